@@ -1,0 +1,131 @@
+/**
+ * The database schema. Every tenant-owned table carries `tenant_id`, and every
+ * index that serves tenant queries starts with it, so a tenant's rows are one
+ * contiguous index range and a query without the tenant filter stands out.
+ *
+ * Conventions: text ids (UUIDs), timestamps as integer milliseconds since the
+ * epoch, calendar dates as ISO `YYYY-MM-DD` text, lists and answers as JSON text.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const TENANT_KINDS = ["university", "school", "community_org", "other"] as const;
+export const PROGRAM_TYPES = ["peer", "faculty_student", "community"] as const;
+export const PROGRAM_STATUSES = ["draft", "enrolling", "matching", "active", "closed"] as const;
+export const PARTICIPANT_ROLES = ["mentor", "mentee"] as const;
+export const APPLICATION_STATUSES = ["pending_consent", "submitted", "approved", "waitlisted", "rejected", "withdrawn"] as const;
+export const MEMBERSHIP_ROLES = ["owner", "admin", "coordinator", "viewer"] as const;
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** An institution: the tenant. */
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: TENANT_KINDS }).notNull(),
+  timezone: text("timezone").notNull(),
+  createdAt: createdAt(),
+});
+
+/** A person who can sign in; one email may belong to several institutions. */
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+/** A user's staff role inside one institution. */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+/** One mentoring initiative of an institution. */
+export const programs = sqliteTable(
+  "programs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    type: text("type", { enum: PROGRAM_TYPES }).notNull(),
+    description: text("description").notNull().default(""),
+    objectives: text("objectives", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    targetAudience: text("target_audience").notNull().default(""),
+    expectations: text("expectations").notNull().default(""),
+    startsOn: text("starts_on"),
+    endsOn: text("ends_on"),
+    enrollmentOpensOn: text("enrollment_opens_on"),
+    enrollmentClosesOn: text("enrollment_closes_on"),
+    mentorCapacity: integer("mentor_capacity").notNull().default(1),
+    checkinCadenceDays: integer("checkin_cadence_days").notNull().default(14),
+    /** Mentees younger than this need a guardian's consent; null when the program never needs it. */
+    guardianConsentUnderAge: integer("guardian_consent_under_age"),
+    status: text("status", { enum: PROGRAM_STATUSES }).notNull().default("draft"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("programs_tenant_slug_uq").on(t.tenantId, t.slug), index("programs_tenant_status_idx").on(t.tenantId, t.status)],
+);
+
+/** Answers a participant gives on an enrollment form, keyed by question key. */
+export type ApplicationAnswers = Record<string, string | number | boolean | string[] | null>;
+
+/** A person's enrollment in a program as mentor or mentee. */
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    role: text("role", { enum: PARTICIPANT_ROLES }).notNull(),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("submitted"),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    email: text("email").notNull(),
+    answers: text("answers", { mode: "json" }).$type<ApplicationAnswers>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("applications_tenant_program_role_email_uq").on(t.tenantId, t.programId, t.role, t.email),
+    index("applications_tenant_program_status_idx").on(t.tenantId, t.programId, t.status),
+  ],
+);
+
+/** Idempotency ledger for queue jobs: a redelivered message whose key is here changes nothing. */
+export const processedJobs = sqliteTable("processed_jobs", {
+  idempotencyKey: text("idempotency_key").primaryKey(),
+  kind: text("kind").notNull(),
+  processedAt: createdAt(),
+});
+
+/** Jobs that exhausted their retries (written by the dead-letter consumer) or could never be run. */
+export const failedJobs = sqliteTable(
+  "failed_jobs",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    kind: text("kind"),
+    body: text("body").notNull(),
+    reason: text("reason").notNull(),
+    attempts: integer("attempts").notNull(),
+    failedAt: createdAt(),
+  },
+  (t) => [index("failed_jobs_failed_at_idx").on(t.failedAt)],
+);

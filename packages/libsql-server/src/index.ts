@@ -1,0 +1,1 @@
+export { startLibsqlServer, type LibsqlServer, type LibsqlServerOptions } from "./server.js";
