@@ -16,14 +16,13 @@ export const PARTICIPANT_ROLES = ["mentor", "mentee"] as const;
 export const APPLICATION_STATUSES = ["pending_consent", "submitted", "approved", "waitlisted", "rejected", "withdrawn"] as const;
 export const MEMBERSHIP_ROLES = ["owner", "admin", "coordinator", "viewer"] as const;
 
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
+/** A timestamp column that defaults to the moment the row is written. */
+const timestampNow = (column: string) =>
+  integer(column, { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
-const updatedAt = () =>
-  integer("updated_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => timestampNow("created_at");
+const updatedAt = () => timestampNow("updated_at");
 
 /** An institution: the tenant. */
 export const tenants = sqliteTable("tenants", {
@@ -112,7 +111,7 @@ export const applications = sqliteTable(
 export const processedJobs = sqliteTable("processed_jobs", {
   idempotencyKey: text("idempotency_key").primaryKey(),
   kind: text("kind").notNull(),
-  processedAt: createdAt(),
+  processedAt: timestampNow("processed_at"),
 });
 
 /** Jobs that exhausted their retries (written by the dead-letter consumer) or could never be run. */
@@ -125,7 +124,7 @@ export const failedJobs = sqliteTable(
     body: text("body").notNull(),
     reason: text("reason").notNull(),
     attempts: integer("attempts").notNull(),
-    failedAt: createdAt(),
+    failedAt: timestampNow("failed_at"),
   },
   (t) => [index("failed_jobs_failed_at_idx").on(t.failedAt)],
 );

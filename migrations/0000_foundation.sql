@@ -1,0 +1,89 @@
+CREATE TABLE `applications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`program_id` text NOT NULL,
+	`role` text NOT NULL,
+	`status` text DEFAULT 'submitted' NOT NULL,
+	`first_name` text NOT NULL,
+	`last_name` text NOT NULL,
+	`email` text NOT NULL,
+	`answers` text DEFAULT '{}' NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`program_id`) REFERENCES `programs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `applications_tenant_program_role_email_uq` ON `applications` (`tenant_id`,`program_id`,`role`,`email`);--> statement-breakpoint
+CREATE INDEX `applications_tenant_program_status_idx` ON `applications` (`tenant_id`,`program_id`,`status`);--> statement-breakpoint
+CREATE TABLE `failed_jobs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`queue` text NOT NULL,
+	`kind` text,
+	`body` text NOT NULL,
+	`reason` text NOT NULL,
+	`attempts` integer NOT NULL,
+	`failed_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `failed_jobs_failed_at_idx` ON `failed_jobs` (`failed_at`);--> statement-breakpoint
+CREATE TABLE `memberships` (
+	`tenant_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`role` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`tenant_id`, `user_id`),
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `memberships_user_idx` ON `memberships` (`user_id`);--> statement-breakpoint
+CREATE TABLE `processed_jobs` (
+	`idempotency_key` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`processed_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `programs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`slug` text NOT NULL,
+	`name` text NOT NULL,
+	`type` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`objectives` text DEFAULT '[]' NOT NULL,
+	`target_audience` text DEFAULT '' NOT NULL,
+	`expectations` text DEFAULT '' NOT NULL,
+	`starts_on` text,
+	`ends_on` text,
+	`enrollment_opens_on` text,
+	`enrollment_closes_on` text,
+	`mentor_capacity` integer DEFAULT 1 NOT NULL,
+	`checkin_cadence_days` integer DEFAULT 14 NOT NULL,
+	`guardian_consent_under_age` integer,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `programs_tenant_slug_uq` ON `programs` (`tenant_id`,`slug`);--> statement-breakpoint
+CREATE INDEX `programs_tenant_status_idx` ON `programs` (`tenant_id`,`status`);--> statement-breakpoint
+CREATE TABLE `tenants` (
+	`id` text PRIMARY KEY NOT NULL,
+	`slug` text NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`timezone` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `tenants_slug_unique` ON `tenants` (`slug`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`name` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);

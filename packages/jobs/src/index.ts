@@ -1,0 +1,71 @@
+/**
+ * Background jobs as plain data: the message format on the queue, which jobs
+ * the cron tick makes due, and how long a failed job waits before its retry.
+ * No I/O here; the Worker's queue and scheduled handlers carry these out.
+ */
+import * as v from "valibot";
+
+export const JOB_KINDS = ["maintenance.prune_job_ledger"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/**
+ * Every queue message. `key` is the idempotency key: a job whose key was
+ * already processed is acknowledged without running again, so at-least-once
+ * delivery (redelivery, overlapping cron runs) changes nothing twice.
+ */
+export const JobMessageSchema = v.object({
+  kind: v.picklist(JOB_KINDS),
+  key: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  payload: v.record(v.string(), v.unknown()),
+  enqueuedAt: v.number(),
+});
+export type JobMessage = v.InferOutput<typeof JobMessageSchema>;
+
+export function parseJobMessage(body: unknown): { ok: true; job: JobMessage } | { ok: false; reason: string } {
+  const result = v.safeParse(JobMessageSchema, body);
+  if (result.success) return { ok: true, job: result.output };
+  const issue = result.issues[0];
+  return { ok: false, reason: `${v.getDotPath(issue) ?? "message"}: ${issue.message}` };
+}
+
+/** How long rows of the job ledgers are kept. */
+export const RETENTION = {
+  processedJobsDays: 30,
+  failedJobsDays: 90,
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Jobs the cron tick at `scheduledTime` makes due. The cron fires every 15
+ * minutes; daily jobs belong to the tick whose window contains 03:00 UTC, and
+ * their key names the day, so a second run in the same window enqueues a
+ * duplicate that the consumer then skips.
+ */
+export function planCronJobs(scheduledTime: number): JobMessage[] {
+  const at = new Date(scheduledTime);
+  const jobs: JobMessage[] = [];
+  if (at.getUTCHours() === 3 && at.getUTCMinutes() < 15) {
+    const day = at.toISOString().slice(0, 10);
+    jobs.push({
+      kind: "maintenance.prune_job_ledger",
+      key: `maintenance.prune_job_ledger:${day}`,
+      payload: {
+        processedBefore: scheduledTime - RETENTION.processedJobsDays * DAY_MS,
+        failedBefore: scheduledTime - RETENTION.failedJobsDays * DAY_MS,
+      },
+      enqueuedAt: scheduledTime,
+    });
+  }
+  return jobs;
+}
+
+export const PrunePayloadSchema = v.object({
+  processedBefore: v.pipe(v.number(), v.integer()),
+  failedBefore: v.pipe(v.number(), v.integer()),
+});
+
+/** Exponential backoff for a failed attempt (1-based): 2, 4, 8 … seconds, capped at 10 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(2 ** Math.max(1, attempts), 600);
+}

@@ -1,0 +1,60 @@
+/**
+ * Three projects, one run:
+ * - unit: pure packages and the libSQL server, in Node;
+ * - worker: the Worker inside workerd (the Workers vitest integration), against a throwaway libSQL server;
+ * - e2e: the real `pnpm dev` runner and `wrangler dev`, driven from Node.
+ */
+import { fileURLToPath } from "node:url";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+export default defineConfig({
+  root,
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          root,
+          environment: "node",
+          include: ["packages/**/*.test.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: `${root}/wrangler.toml` },
+            miniflare: {
+              bindings: {
+                ENVIRONMENT: "test",
+                LIBSQL_URL: inject<string>("libsqlUrl"),
+                LIBSQL_AUTH_TOKEN: "",
+                DB_TIMEOUT_MS: "1500",
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker",
+          root,
+          include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          root,
+          environment: "node",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // Each file starts wrangler dev; running them one at a time keeps a 2-core machine responsive.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

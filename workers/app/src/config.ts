@@ -1,0 +1,53 @@
+/**
+ * The Worker's configuration, validated once per environment object at the
+ * entry. A misconfigured deploy fails loudly on its first request with the
+ * names of the bad settings, instead of deep inside a handler.
+ */
+import * as v from "valibot";
+
+export const ENVIRONMENTS = ["development", "test", "production"] as const;
+
+const ConfigSchema = v.object({
+  ENVIRONMENT: v.picklist(ENVIRONMENTS, "must be one of development, test, production"),
+  LIBSQL_URL: v.pipe(
+    v.string("is required"),
+    v.url("must be a URL"),
+    v.regex(/^(https?|libsql):\/\//, "must be an http(s):// or libsql:// URL"),
+  ),
+  LIBSQL_AUTH_TOKEN: v.optional(v.string()),
+  DB_TIMEOUT_MS: v.optional(
+    v.pipe(v.string(), v.transform(Number), v.integer("must be a whole number of milliseconds"), v.minValue(100), v.maxValue(30_000)),
+    "4000",
+  ),
+});
+
+export interface AppConfig {
+  environment: (typeof ENVIRONMENTS)[number];
+  database: { url: string; authToken?: string; timeoutMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid Worker configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const parsed = new WeakMap<object, AppConfig>();
+
+export function loadConfig(env: object): AppConfig {
+  const cached = parsed.get(env);
+  if (cached) return cached;
+  const result = v.safeParse(ConfigSchema, env, { abortPipeEarly: true });
+  if (!result.success) {
+    // Names and messages only: values may be secrets.
+    throw new ConfigError(result.issues.map((issue) => `${v.getDotPath(issue) ?? "env"} ${issue.message}`));
+  }
+  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS } = result.output;
+  const config: AppConfig = {
+    environment: ENVIRONMENT,
+    database: { url: LIBSQL_URL, authToken: LIBSQL_AUTH_TOKEN || undefined, timeoutMs: DB_TIMEOUT_MS },
+  };
+  parsed.set(env, config);
+  return config;
+}

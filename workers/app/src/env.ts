@@ -1,0 +1,11 @@
+import type { JobMessage } from "@tandem/jobs";
+
+/** Bindings declared in wrangler.toml, plus secrets from `.dev.vars` or `wrangler secret put`. */
+export interface Env {
+  ENVIRONMENT: string;
+  LIBSQL_URL: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  DB_TIMEOUT_MS?: string;
+  JOBS: Queue<JobMessage>;
+  ASSETS: Fetcher;
+}
