@@ -4,7 +4,8 @@
  * server in development; nothing above this module knows the difference.
  */
 import { createClient, type Client } from "@libsql/client/web";
-import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql/web";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import { drizzle } from "drizzle-orm/libsql/web";
 import { DatabaseUnavailableError } from "./errors.js";
 import * as schema from "./schema.js";
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { openDatabase, type DatabaseConfig } from "./client.js";
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../migrations", import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../migrations", import.meta.url).href);
 
 export async function applyMigrations(config: DatabaseConfig): Promise<void> {
   const { db, client } = openDatabase({ timeoutMs: 30_000, ...config });

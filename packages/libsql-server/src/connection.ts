@@ -196,7 +196,7 @@ export class SqlConnection {
   }
 
   #readCounters(): { changes: bigint; lastInsertRowid: bigint; total: bigint } {
-    const [changes, lastInsertRowid, total] = this.#counters.get() as [bigint, bigint, bigint];
+    const [changes, lastInsertRowid, total] = this.#counters.get([]) as [bigint, bigint, bigint];
     return { changes, lastInsertRowid, total };
   }
 

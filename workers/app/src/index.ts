@@ -8,12 +8,12 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     // Dead-letter queues are named after their source queue with a `-dlq` suffix.
     if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env);
     else await consumeJobs(batch, env);
   },
-  async scheduled(controller, env) {
+  async scheduled(controller, env, _ctx) {
     await runScheduled(controller, env);
   },
 } satisfies ExportedHandler<Env, unknown>;

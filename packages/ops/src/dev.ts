@@ -1,0 +1,148 @@
+/**
+ * `pnpm dev`: everything a developer needs, in one command.
+ * 1. the local libSQL server (data in .data/, kept between runs);
+ * 2. migrations, and the demo institution if the database is empty;
+ * 3. `wrangler dev` with queues, static assets and a cron ticker;
+ * then prints where to go. Ctrl-C stops everything it started.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { Cron } from "croner";
+import { openDatabase } from "@tandem/db";
+import { applyMigrations } from "@tandem/db/migrate";
+import { type LibsqlServer, startLibsqlServer } from "@tandem/libsql-server";
+import { parseDotenv, REPO_ROOT, wranglerEntry } from "./paths.js";
+import { seedDemoIfEmpty } from "./seed.js";
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: "string", default: "8787" },
+    "data-dir": { type: "string", default: join(REPO_ROOT, ".data") },
+    // Port for the local libSQL server (default: the port in .dev.vars' LIBSQL_URL).
+    "db-port": { type: "string" },
+    // Use an already running database instead of starting the local server.
+    "db-url": { type: "string" },
+  },
+});
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const dataDir = resolve(args["data-dir"]);
+mkdirSync(dataDir, { recursive: true });
+
+const devVarsPath = join(REPO_ROOT, ".dev.vars");
+if (!existsSync(devVarsPath)) {
+  copyFileSync(join(REPO_ROOT, ".dev.vars.example"), devVarsPath);
+  say("Created .dev.vars from .dev.vars.example.");
+}
+const devVars = parseDotenv(readFileSync(devVarsPath, "utf8"));
+
+let libsql: LibsqlServer | undefined;
+let wrangler: ChildProcess | undefined;
+let cronJobs: Cron[] = [];
+let stopping = false;
+
+async function stop(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const job of cronJobs) job.stop();
+    if (wrangler?.pid && wrangler.exitCode === null) {
+      const exited = new Promise((done) => wrangler!.once("exit", done));
+      process.kill(-wrangler.pid, "SIGTERM");
+      const timer = setTimeout(() => wrangler?.pid && process.kill(-wrangler.pid, "SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await libsql?.close();
+  }
+  process.exit(exitCode);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+
+try {
+  const configuredUrl = new URL(devVars.LIBSQL_URL || "http://127.0.0.1:8080");
+  if (args["db-port"]) configuredUrl.port = args["db-port"];
+  const dbUrl = args["db-url"] ?? configuredUrl.origin;
+  if (!args["db-url"]) {
+    const dbFile = join(dataDir, "tandem.db");
+    const port = Number(configuredUrl.port || 8080);
+    libsql = await startLibsqlServer({ db: dbFile, port }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") throw new Error(`Port ${port} is in use. Stop what uses it, or change LIBSQL_URL in .dev.vars.`);
+      throw error;
+    });
+    say(`Database: libSQL server at ${libsql.url} (${dbFile})`);
+  }
+  const dbAuthToken = devVars.LIBSQL_AUTH_TOKEN || undefined;
+  await applyMigrations({ url: dbUrl, authToken: dbAuthToken });
+  const { db, client } = openDatabase({ url: dbUrl, authToken: dbAuthToken });
+  const seed = await seedDemoIfEmpty(db);
+  client.close();
+  say(seed.seeded ? `Seeded the demo institution: ${seed.programs} programs, ${seed.applications} applications.` : "Database already has data; not seeding.");
+
+  const appUrl = await startWrangler(dbUrl);
+  cronJobs = startCronTicker(appUrl);
+  say("");
+  say(`Tandem is running at ${appUrl}`);
+  say(`  Health check:  ${appUrl}/healthz`);
+  say(`  Demo institution: ${appUrl}/api/v1/t/${seed.tenantSlug}`);
+  say(`  Demo admin:    ${seed.adminEmail} — sign-in by emailed link arrives with accounts (issue #3); until then there is no sign-in.`);
+  say(`  Cron:          ${cronJobs.map((job) => job.getPattern()).join(", ")} (UTC), triggered locally by this runner`);
+  say("Press Ctrl-C to stop.");
+} catch (error) {
+  process.stderr.write(`pnpm dev failed: ${(error as Error).message}\n`);
+  await stop(1);
+}
+
+/** Starts `wrangler dev` in its own process group and resolves with its URL once it is ready. */
+function startWrangler(dbUrl: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [
+      wranglerEntry(), "dev",
+      "--ip", "127.0.0.1",
+      "--port", args.port,
+      "--var", `LIBSQL_URL:${dbUrl}`,
+      "--persist-to", join(dataDir, "wrangler"),
+      "--test-scheduled",
+      "--show-interactive-dev-session=false",
+    ],
+    { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  );
+  wrangler = child;
+  return new Promise((resolveUrl, reject) => {
+    let ready = false;
+    const onOutput = (chunk: Buffer, sink: NodeJS.WriteStream) => {
+      const text = chunk.toString();
+      sink.write(text);
+      const match = /Ready on (http:\/\/[^\s]+)/.exec(text);
+      if (match && !ready) {
+        ready = true;
+        resolveUrl(match[1].replace(/\/$/, ""));
+      }
+    };
+    child.stdout!.on("data", (chunk: Buffer) => onOutput(chunk, process.stdout));
+    child.stderr!.on("data", (chunk: Buffer) => onOutput(chunk, process.stderr));
+    child.once("exit", (code) => {
+      if (!ready) reject(new Error(`wrangler dev exited with code ${code} before it was ready`));
+      else if (!stopping) {
+        process.stderr.write(`wrangler dev exited unexpectedly (code ${code}); stopping.\n`);
+        void stop(1);
+      }
+    });
+  });
+}
+
+/** Local `wrangler dev` does not fire cron triggers; fire them on schedule through its test endpoint. */
+function startCronTicker(appUrl: string): Cron[] {
+  const toml = readFileSync(join(REPO_ROOT, "wrangler.toml"), "utf8");
+  const crons = /crons\s*=\s*\[([^\]]*)\]/.exec(toml)?.[1].match(/"([^"]+)"/g)?.map((quoted) => quoted.slice(1, -1)) ?? [];
+  return crons.map(
+    (pattern) =>
+      new Cron(pattern, { timezone: "UTC" }, async () => {
+        const url = `${appUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(pattern)}`;
+        const response = await fetch(url).catch((error: Error) => ({ ok: false, status: error.message }));
+        if (!response.ok) process.stderr.write(`cron ${pattern}: trigger failed (${response.status})\n`);
+      }),
+  );
+}
