@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LibsqlServer, startLibsqlServer } from "@tandem/libsql-server";
-import { type DevProcess, freePort, startDev } from "./dev-process.js";
+import { type DevProcess, freePort, killAllDevProcesses, startDev } from "./dev-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tandem-outage-"));
 const dbFile = join(dir, "outage.db");
@@ -22,7 +22,7 @@ beforeAll(async () => {
   dev = await startDev(["--port", String(await freePort()), "--db-url", libsql.url, "--data-dir", join(dir, "data")]);
 });
 afterAll(async () => {
-  dev?.kill();
+  killAllDevProcesses();
   await libsql?.close();
   rmSync(dir, { recursive: true, force: true });
 });

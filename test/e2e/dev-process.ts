@@ -17,9 +17,19 @@ export async function freePort(): Promise<number> {
 export interface DevProcess {
   url: string;
   output: () => string;
-  /** Sends Ctrl-C (SIGINT) and resolves with the exit code. */
+  /** Sends Ctrl-C as a terminal does (SIGINT to the whole process group) and resolves with the exit code. */
   interrupt: () => Promise<number | null>;
+  /** True while any process of the runner's group (tsx, wrangler, workerd…) is alive. */
+  anyProcessLeft: () => boolean;
   kill: () => void;
+}
+
+const killers = new Set<() => void>();
+
+/** Kills every runner a test started, even one a failed assertion left running. */
+export function killAllDevProcesses(): void {
+  for (const kill of killers) kill();
+  killers.clear();
 }
 
 export async function startDev(args: string[]): Promise<DevProcess> {
@@ -32,11 +42,20 @@ export async function startDev(args: string[]): Promise<DevProcess> {
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // The group is already gone.
+    }
+  };
+  killers.add(kill);
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`dev runner not ready in 60 s:\n${output}`)), 60_000);
     const check = () => {
-      const match = /Tandem is running at (http:\/\/\S+)/.exec(output);
+      // The banner ends with this line; wait for it so the whole banner is in `output`.
+      const match = /Tandem is running at (http:\/\/\S+)[\s\S]*Press Ctrl-C to stop\./.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -53,11 +72,17 @@ export async function startDev(args: string[]): Promise<DevProcess> {
     url,
     output: () => output,
     interrupt: async () => {
-      child.kill("SIGINT");
+      process.kill(-child.pid!, "SIGINT");
       return exited;
     },
-    kill: () => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
+    anyProcessLeft: () => {
+      try {
+        process.kill(-child.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
     },
+    kill,
   };
 }

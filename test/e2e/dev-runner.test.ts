@@ -7,19 +7,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type DevProcess, freePort, startDev } from "./dev-process.js";
+import { freePort, killAllDevProcesses, startDev } from "./dev-process.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "tandem-dev-"));
-let running: DevProcess | undefined;
 afterAll(() => {
-  running?.kill();
+  killAllDevProcesses();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function runOnce() {
   const [port, dbPort] = [await freePort(), await freePort()];
-  running = await startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]);
-  return { dev: running, port, dbPort };
+  const dev = await startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]);
+  return { dev, port, dbPort };
 }
 
 describe("pnpm dev", () => {
@@ -42,6 +41,7 @@ describe("pnpm dev", () => {
     expect((await fetch(`${dev.url}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*`)).status).toBe(200);
 
     expect(await dev.interrupt()).toBe(0);
+    await expect.poll(() => dev.anyProcessLeft(), { timeout: 5_000 }).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${dbPort}/v2`)).rejects.toThrow();
   });

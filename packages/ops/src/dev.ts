@@ -41,21 +41,25 @@ const devVars = parseDotenv(readFileSync(devVarsPath, "utf8"));
 let libsql: LibsqlServer | undefined;
 let wrangler: ChildProcess | undefined;
 let cronJobs: Cron[] = [];
-let stopping = false;
+let stopping: Promise<void> | undefined;
 
+/**
+ * Stops what this runner started. Ctrl-C in a terminal reaches this process
+ * more than once (directly, and relayed by tsx), so every call waits on the one cleanup.
+ */
 async function stop(exitCode: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping ??= (async () => {
     for (const job of cronJobs) job.stop();
-    if (wrangler?.pid && wrangler.exitCode === null) {
+    if (wrangler && wrangler.exitCode === null && wrangler.signalCode === null) {
       const exited = new Promise((done) => wrangler!.once("exit", done));
-      process.kill(-wrangler.pid, "SIGTERM");
-      const timer = setTimeout(() => wrangler?.pid && process.kill(-wrangler.pid, "SIGKILL"), 5_000);
+      wrangler.kill("SIGTERM");
+      const timer = setTimeout(() => wrangler?.kill("SIGKILL"), 5_000);
       await exited;
       clearTimeout(timer);
     }
     await libsql?.close();
-  }
+  })();
+  await stopping;
   process.exit(exitCode);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
@@ -94,7 +98,10 @@ try {
   await stop(1);
 }
 
-/** Starts `wrangler dev` in its own process group and resolves with its URL once it is ready. */
+/**
+ * Starts `wrangler dev` and resolves with its URL once it is ready. It stays in
+ * our process group, so whatever stops the whole group stops wrangler and workerd too.
+ */
 function startWrangler(dbUrl: string): Promise<string> {
   const child = spawn(
     process.execPath,
@@ -107,7 +114,7 @@ function startWrangler(dbUrl: string): Promise<string> {
       "--test-scheduled",
       "--show-interactive-dev-session=false",
     ],
-    { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
   );
   wrangler = child;
   return new Promise((resolveUrl, reject) => {
@@ -125,7 +132,7 @@ function startWrangler(dbUrl: string): Promise<string> {
     child.stderr!.on("data", (chunk: Buffer) => onOutput(chunk, process.stderr));
     child.once("exit", (code) => {
       if (!ready) reject(new Error(`wrangler dev exited with code ${code} before it was ready`));
-      else if (!stopping) {
+      else if (stopping === undefined) {
         process.stderr.write(`wrangler dev exited unexpectedly (code ${code}); stopping.\n`);
         void stop(1);
       }
