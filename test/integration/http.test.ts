@@ -62,10 +62,14 @@ describe("problem+json errors", () => {
     expect(problem.errors).toEqual([{ path: "params.slug", message: expect.stringContaining("lowercase") }]);
   });
 
-  it("answers 503 problem+json on data routes when the database is down", async () => {
-    const response = await call("/api/v1/t/some-school", undefined, { LIBSQL_URL: "http://127.0.0.1:9" });
+  it("answers 503 problem+json on data routes when the database is down, keeping query values out of the log", async () => {
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const response = await call("/api/v1/t/private-school-slug", undefined, { LIBSQL_URL: "http://127.0.0.1:9" });
     await expectProblem(response, 503);
     expect(response.headers.get("retry-after")).toBe("5");
+    const logged = warnings.mock.calls.map(([line]) => String(line)).join("\n");
+    expect(logged).toContain("database unavailable");
+    expect(logged).not.toContain("private-school-slug");
   });
 
   it("hides the details of an unexpected exception and logs them as one JSON line", async () => {

@@ -66,6 +66,15 @@ describe("the job consumer", () => {
     expect(logged).toContainEqual(expect.objectContaining({ message: "job failed; will retry", attempts: 3, delaySeconds: 8 }));
   });
 
+  it("retries, rather than drops, a malformed message it cannot record while the database is down", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const good = pruneJob(crypto.randomUUID());
+    const result = await runBatch("tandem-jobs", [message("bad", { nonsense: true }), message("good", good)], { LIBSQL_URL: "http://127.0.0.1:9" });
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages.map((retry) => retry.msgId).sort()).toEqual(["bad", "good"]);
+  });
+
   it("records dead-lettered jobs for the admin console", async () => {
     const id = `dead-${crypto.randomUUID()}`;
     const job = pruneJob(`dead:${id}`);

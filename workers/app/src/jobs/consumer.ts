@@ -18,17 +18,14 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
   const { db } = openDatabase(loadConfig(env).database);
   for (const message of batch.messages) {
     const parsed = parseJobMessage(message.body);
-    if (!parsed.ok) {
-      await recordFailure(db, batch.queue, message, null, `Malformed job: ${parsed.reason}`);
-      message.ack();
-      continue;
-    }
     try {
-      await runOnce(db, parsed.job);
+      if (parsed.ok) await runOnce(db, parsed.job);
+      else await recordFailure(db, batch.queue, message, null, `Malformed job: ${parsed.reason}`);
       message.ack();
     } catch (error) {
       const delaySeconds = retryDelaySeconds(message.attempts);
-      log("warn", "job failed; will retry", { queue: batch.queue, kind: parsed.job.kind, key: parsed.job.key, attempts: message.attempts, delaySeconds, error: describeError(error) });
+      const job = parsed.ok ? { kind: parsed.job.kind, key: parsed.job.key } : { malformed: true };
+      log("warn", "job failed; will retry", { queue: batch.queue, ...job, attempts: message.attempts, delaySeconds, error: describeError(error) });
       message.retry({ delaySeconds });
     }
   }
