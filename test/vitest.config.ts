@@ -19,7 +19,7 @@ export default defineConfig({
           name: "unit",
           root,
           environment: "node",
-          include: ["packages/**/*.test.ts"],
+          include: ["packages/**/*.test.ts", "test/architecture/**/*.test.ts"],
         },
       },
       {
@@ -32,6 +32,7 @@ export default defineConfig({
                 LIBSQL_URL: inject<string>("libsqlUrl"),
                 LIBSQL_AUTH_TOKEN: "",
                 DB_TIMEOUT_MS: "1500",
+                EMAIL_PROVIDER: "outbox",
               },
             },
           })),

@@ -128,3 +128,46 @@ export const failedJobs = sqliteTable(
   },
   (t) => [index("failed_jobs_failed_at_idx").on(t.failedAt)],
 );
+
+/**
+ * What an institution's staff changed: who, what, when, and before/after for
+ * updates. Written in the same batch as the change it records.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** Null for changes the system makes on its own (e.g. a signup before anyone has signed in). */
+    actorUserId: text("actor_user_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: text("before", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    after: text("after", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    requestId: text("request_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_tenant_created_idx").on(t.tenantId, t.createdAt)],
+);
+
+/**
+ * Every email the app sends. Locally and in tests this is the only delivery
+ * (read it at GET /api/v1/dev/outbox); in production it is the sent log.
+ */
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: text("id").primaryKey(),
+    /** Null for emails that belong to no institution (e.g. a sign-in link). */
+    tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    /** What kind of email, e.g. `auth.sign_in_link`, for filtering and reports. */
+    kind: text("kind").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_outbox_created_idx").on(t.createdAt), index("email_outbox_tenant_created_idx").on(t.tenantId, t.createdAt)],
+);

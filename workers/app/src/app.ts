@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
+import { devOutboxRoutes } from "./routes/dev-outbox.js";
 import { healthRoutes } from "./routes/health.js";
 import { institutionRoutes } from "./routes/institutions.js";
 
@@ -17,6 +18,7 @@ export function createApp() {
   );
   app.route("/", healthRoutes);
   app.route("/", institutionRoutes);
+  app.route("/", devOutboxRoutes);
   app.notFound(onNotFound);
   app.onError(onError);
   return app;

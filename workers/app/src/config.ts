@@ -7,7 +7,8 @@ import * as v from "valibot";
 
 export const ENVIRONMENTS = ["development", "test", "production"] as const;
 
-const ConfigSchema = v.object({
+const ConfigSchema = v.pipe(
+  v.object({
   ENVIRONMENT: v.picklist(ENVIRONMENTS, "must be one of development, test, production"),
   LIBSQL_URL: v.pipe(
     v.string("is required"),
@@ -19,11 +20,24 @@ const ConfigSchema = v.object({
     v.pipe(v.string(), v.transform(Number), v.integer("must be a whole number of milliseconds"), v.minValue(100), v.maxValue(30_000)),
     "4000",
   ),
-});
+  EMAIL_PROVIDER: v.optional(v.picklist(["outbox", "resend"], "must be outbox or resend"), "outbox"),
+  EMAIL_FROM: v.optional(v.pipe(v.string(), v.minLength(3)), "Tandem <no-reply@tandem.test>"),
+  RESEND_API_KEY: v.optional(v.string()),
+  }),
+  v.forward(
+    v.check((env) => env.ENVIRONMENT !== "production" || env.EMAIL_PROVIDER === "resend", "must be resend in production, or no email would be delivered"),
+    ["EMAIL_PROVIDER"],
+  ),
+  v.forward(
+    v.check((env) => env.EMAIL_PROVIDER !== "resend" || Boolean(env.RESEND_API_KEY), "is required when EMAIL_PROVIDER is resend"),
+    ["RESEND_API_KEY"],
+  ),
+);
 
 export interface AppConfig {
   environment: (typeof ENVIRONMENTS)[number];
   database: { url: string; authToken?: string; timeoutMs: number };
+  email: { provider: "outbox" | "resend"; from: string; resendApiKey?: string };
 }
 
 export class ConfigError extends Error {
@@ -43,10 +57,11 @@ export function loadConfig(env: object): AppConfig {
     // Names and messages only: values may be secrets.
     throw new ConfigError(result.issues.map((issue) => `${v.getDotPath(issue) ?? "env"} ${issue.message}`));
   }
-  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS } = result.output;
+  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY } = result.output;
   const config: AppConfig = {
     environment: ENVIRONMENT,
     database: { url: LIBSQL_URL, authToken: LIBSQL_AUTH_TOKEN || undefined, timeoutMs: DB_TIMEOUT_MS },
+    email: { provider: EMAIL_PROVIDER, from: EMAIL_FROM, resendApiKey: RESEND_API_KEY || undefined },
   };
   parsed.set(env, config);
   return config;

@@ -6,6 +6,9 @@ export interface Env {
   LIBSQL_URL: string;
   LIBSQL_AUTH_TOKEN?: string;
   DB_TIMEOUT_MS?: string;
+  EMAIL_PROVIDER?: string;
+  EMAIL_FROM?: string;
+  RESEND_API_KEY?: string;
   JOBS: Queue<JobMessage>;
   ASSETS: Fetcher;
 }

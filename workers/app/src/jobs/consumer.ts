@@ -6,10 +6,10 @@
  * - a failing job is retried with exponential backoff; after `max_retries` the
  *   queue moves it to the dead-letter queue, whose consumer records it.
  */
-import { eq } from "drizzle-orm";
-import { type Database, openDatabase, schema } from "@tandem/db";
+import { type Database, openDatabase } from "@tandem/db";
 import { type JobMessage, parseJobMessage, retryDelaySeconds } from "@tandem/jobs";
 import { loadConfig } from "../config.js";
+import { isJobProcessed, markJobProcessed, recordFailedJob } from "../data/jobs.js";
 import type { Env } from "../env.js";
 import { describeError, log } from "../log.js";
 import { jobHandlers } from "./handlers.js";
@@ -32,10 +32,9 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
 }
 
 async function runOnce(db: Database, job: JobMessage): Promise<void> {
-  const done = await db.select({ key: schema.processedJobs.idempotencyKey }).from(schema.processedJobs).where(eq(schema.processedJobs.idempotencyKey, job.key)).limit(1);
-  if (done.length > 0) return;
+  if (await isJobProcessed(db, job.key)) return;
   await jobHandlers[job.kind](db, job.payload);
-  await db.insert(schema.processedJobs).values({ idempotencyKey: job.key, kind: job.kind }).onConflictDoNothing();
+  await markJobProcessed(db, job.key, job.kind);
   log("info", "job processed", { kind: job.kind, key: job.key });
 }
 
@@ -56,8 +55,5 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
 
 async function recordFailure(db: Database, queue: string, message: Message<unknown>, kind: string | null, reason: string): Promise<void> {
   log("error", "job failed for good", { queue, kind, reason, messageId: message.id, attempts: message.attempts });
-  await db
-    .insert(schema.failedJobs)
-    .values({ id: message.id, queue, kind, body: JSON.stringify(message.body) ?? "null", reason, attempts: message.attempts })
-    .onConflictDoNothing();
+  await recordFailedJob(db, { id: message.id, queue, kind, body: JSON.stringify(message.body) ?? "null", reason, attempts: message.attempts });
 }

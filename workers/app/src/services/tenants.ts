@@ -1,19 +1,13 @@
 /** Reads about institutions that anyone may see (name and branding for public pages and the embed widget). */
-import { eq } from "drizzle-orm";
-import { type Database, schema } from "@tandem/db";
+import type { Database } from "@tandem/db";
+import type { TenantRef } from "../data/tenant-data.js";
+import { findTenantBySlug } from "../data/tenants.js";
 
-export interface PublicInstitution {
-  slug: string;
-  name: string;
-  kind: (typeof schema.TENANT_KINDS)[number];
-  timezone: string;
-}
+export type PublicInstitution = Omit<TenantRef, "id">;
 
 export async function getPublicInstitution(db: Database, slug: string): Promise<PublicInstitution | null> {
-  const rows = await db
-    .select({ slug: schema.tenants.slug, name: schema.tenants.name, kind: schema.tenants.kind, timezone: schema.tenants.timezone })
-    .from(schema.tenants)
-    .where(eq(schema.tenants.slug, slug))
-    .limit(1);
-  return rows[0] ?? null;
+  const tenant = await findTenantBySlug(db, slug);
+  if (!tenant) return null;
+  const { id: _internalId, ...institution } = tenant;
+  return institution;
 }

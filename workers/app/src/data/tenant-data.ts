@@ -1,0 +1,113 @@
+/**
+ * The only way to touch tenant-owned rows. A `TenantData` is bound to one
+ * tenant when the request's tenant is resolved, and every read, update and
+ * delete it builds carries `tenant_id = <that tenant>`; inserts get the
+ * tenant id filled in. There is no method that takes a tenant id from the
+ * caller, so a handler cannot reach another tenant's rows by mistake — and
+ * test/architecture checks that nothing else queries a tenant table.
+ */
+import { and, count, eq, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { type Database, schema } from "@tandem/db";
+
+/** Any table whose rows belong to one tenant. */
+export type TenantTable = SQLiteTable & { tenantId: SQLiteColumn };
+type Row<T extends TenantTable> = T["$inferSelect"];
+/** What a caller supplies for a new row: everything but the tenant. */
+export type TenantInsert<T extends TenantTable> = Omit<T["$inferInsert"], "tenantId">;
+
+export interface TenantRef {
+  id: string;
+  slug: string;
+  name: string;
+  kind: (typeof schema.TENANT_KINDS)[number];
+  timezone: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+export interface FindOptions {
+  orderBy?: (SQLiteColumn | SQL)[];
+  limit?: number;
+  offset?: number;
+}
+
+export class TenantData {
+  constructor(
+    readonly tenant: TenantRef,
+    private readonly db: Database,
+    /** Who is acting (a user id), and the request, for the audit log. */
+    private readonly actor: { userId: string | null; requestId: string | null } = { userId: null, requestId: null },
+  ) {}
+
+  /** `tenant_id = this tenant`, and `condition` if given. */
+  private scope(table: TenantTable, condition?: SQL): SQL {
+    const own = eq(table.tenantId, this.tenant.id);
+    return condition ? (and(own, condition) as SQL) : own;
+  }
+
+  async find<T extends TenantTable>(table: T, condition?: SQL, options: FindOptions = {}): Promise<Row<T>[]> {
+    let query = this.db
+      .select()
+      .from(table as SQLiteTable)
+      .where(this.scope(table, condition))
+      .$dynamic();
+    if (options.orderBy?.length) query = query.orderBy(...options.orderBy);
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    if (options.offset !== undefined) query = query.offset(options.offset);
+    return (await query) as Row<T>[];
+  }
+
+  async findOne<T extends TenantTable>(table: T, condition: SQL): Promise<Row<T> | null> {
+    const [row] = await this.find(table, condition, { limit: 1 });
+    return row ?? null;
+  }
+
+  async count<T extends TenantTable>(table: T, condition?: SQL): Promise<number> {
+    const [result] = await this.db.select({ n: count() }).from(table as SQLiteTable).where(this.scope(table, condition));
+    return result?.n ?? 0;
+  }
+
+  insert<T extends TenantTable>(table: T, values: TenantInsert<T> | TenantInsert<T>[]) {
+    const rows = (Array.isArray(values) ? values : [values]).map((row) => ({ ...row, tenantId: this.tenant.id }));
+    return this.db.insert(table).values(rows as T["$inferInsert"][]);
+  }
+
+  update<T extends TenantTable>(table: T, set: Partial<TenantInsert<T>>, condition: SQL) {
+    // Never let an update move a row to another tenant.
+    const { tenantId: _ignored, ...safeSet } = set as Partial<T["$inferInsert"]> & { tenantId?: unknown };
+    return this.db.update(table).set(safeSet as Partial<T["$inferInsert"]>).where(this.scope(table, condition));
+  }
+
+  delete<T extends TenantTable>(table: T, condition: SQL) {
+    return this.db.delete(table).where(this.scope(table, condition));
+  }
+
+  /** The audit row for a change, to write in the same batch as the change. */
+  auditEntry(entry: AuditEntry) {
+    return this.insert(schema.auditEvents, {
+      id: crypto.randomUUID(),
+      actorUserId: this.actor.userId,
+      requestId: this.actor.requestId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    });
+  }
+
+  /** Writes the statements and their audit rows atomically: all of it, or none. */
+  async write(statements: BatchItem<"sqlite">[], audit: AuditEntry[] = []): Promise<void> {
+    const all = [...statements, ...audit.map((entry) => this.auditEntry(entry))];
+    if (all.length === 0) return;
+    await this.db.batch(all as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  }
+}

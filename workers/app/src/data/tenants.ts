@@ -1,0 +1,17 @@
+/** Finding a tenant (not tenant-scoped: this is how a request finds its tenant). */
+import { eq } from "drizzle-orm";
+import { type Database, schema } from "@tandem/db";
+import type { TenantRef } from "./tenant-data.js";
+
+const tenantColumns = {
+  id: schema.tenants.id,
+  slug: schema.tenants.slug,
+  name: schema.tenants.name,
+  kind: schema.tenants.kind,
+  timezone: schema.tenants.timezone,
+};
+
+export async function findTenantBySlug(db: Database, slug: string): Promise<TenantRef | null> {
+  const [tenant] = await db.select(tenantColumns).from(schema.tenants).where(eq(schema.tenants.slug, slug)).limit(1);
+  return tenant ?? null;
+}
