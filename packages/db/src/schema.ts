@@ -171,3 +171,14 @@ export const emailOutbox = sqliteTable(
   },
   (t) => [index("email_outbox_created_idx").on(t.createdAt), index("email_outbox_tenant_created_idx").on(t.tenantId, t.createdAt)],
 );
+
+/** Fixed-window rate-limit counters (see @tandem/rate-limit); expired rows are pruned daily. */
+export const rateLimitCounters = sqliteTable(
+  "rate_limit_counters",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("rate_limit_counters_expires_idx").on(t.expiresAt)],
+);

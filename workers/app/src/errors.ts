@@ -54,6 +54,13 @@ export class AppError extends Error {
     return new AppError(404, "not-found", detail);
   }
 
+  static tooManyRequests(retryAfterSeconds: number): AppError {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    return new AppError(429, "rate-limited", `Too many attempts. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`, {
+      headers: { "retry-after": String(retryAfterSeconds) },
+    });
+  }
+
   static databaseUnavailable(): AppError {
     return new AppError(503, "database-unavailable", "The database is not reachable right now. Try again in a few seconds.", {
       headers: { "retry-after": "5" },

@@ -33,7 +33,7 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
 
 async function runOnce(db: Database, job: JobMessage): Promise<void> {
   if (await isJobProcessed(db, job.key)) return;
-  await jobHandlers[job.kind](db, job.payload);
+  await jobHandlers[job.kind](db, job.payload, new Date());
   await markJobProcessed(db, job.key, job.kind);
   log("info", "job processed", { kind: job.kind, key: job.key });
 }
