@@ -33,6 +33,7 @@ export default defineConfig({
                 LIBSQL_AUTH_TOKEN: "",
                 DB_TIMEOUT_MS: "1500",
                 EMAIL_PROVIDER: "outbox",
+                AUTH_SECRET: "test-only-secret-for-the-worker-integration-tests",
               },
             },
           })),

@@ -6,7 +6,7 @@
  * Conventions: text ids (UUIDs), timestamps as integer milliseconds since the
  * epoch, calendar dates as ISO `YYYY-MM-DD` text, lists and answers as JSON text.
  */
-import { sql } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const TENANT_KINDS = ["university", "school", "community_org", "other"] as const;
@@ -34,13 +34,76 @@ export const tenants = sqliteTable("tenants", {
   createdAt: createdAt(),
 });
 
-/** A person who can sign in; one email may belong to several institutions. */
+/**
+ * A person who can sign in; one email may belong to several institutions.
+ * Also better-auth's user model (hence email_verified and image).
+ */
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
   email: text("email").notNull().unique(),
   name: text("name").notNull(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
   createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });
+
+/** Signed-in sessions (better-auth). Deleting the row revokes the session at once. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    token: text("token").notNull().unique(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Sign-in methods of a user (better-auth); provider `credential` holds the password hash. */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: integer("access_token_expires_at", { mode: "timestamp_ms" }),
+    refreshTokenExpiresAt: integer("refresh_token_expires_at", { mode: "timestamp_ms" }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("accounts_user_idx").on(t.userId)],
+);
+
+/** One-time tokens (better-auth): sign-in links, stored hashed, deleted when used. */
+export const verifications = sqliteTable(
+  "verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("verifications_identifier_idx").on(t.identifier)],
+);
+
+// Relations let better-auth read a session and its user in one query. With
+// `usePlural`, one-relations are named by the singular model, many by the plural.
+export const usersRelations = relations(users, ({ many }) => ({ sessions: many(sessions), accounts: many(accounts) }));
+export const sessionsRelations = relations(sessions, ({ one }) => ({ user: one(users, { fields: [sessions.userId], references: [users.id] }) }));
+export const accountsRelations = relations(accounts, ({ one }) => ({ user: one(users, { fields: [accounts.userId], references: [users.id] }) }));
 
 /** A user's staff role inside one institution. */
 export const memberships = sqliteTable(
@@ -181,4 +244,35 @@ export const rateLimitCounters = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("rate_limit_counters_expires_idx").on(t.expiresAt)],
+);
+
+export const INVITATION_STATUSES = ["pending", "accepted", "revoked"] as const;
+
+/** An emailed invitation to join an institution's staff with a role. Only the token's hash is stored. */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedByUserId: text("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull().default("pending"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_tenant_status_idx").on(t.tenantId, t.status), index("invitations_tenant_email_idx").on(t.tenantId, t.email)],
+);
+
+/** Hostnames that resolve to an institution: `{slug}.<base domain>` needs no row; custom domains do. */
+export const tenantDomains = sqliteTable(
+  "tenant_domains",
+  {
+    hostname: text("hostname").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("tenant_domains_tenant_idx").on(t.tenantId)],
 );

@@ -6,7 +6,7 @@
  * then prints where to go. Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Cron } from "croner";
@@ -35,6 +35,13 @@ const devVarsPath = join(REPO_ROOT, ".dev.vars");
 if (!existsSync(devVarsPath)) {
   copyFileSync(join(REPO_ROOT, ".dev.vars.example"), devVarsPath);
   say("Created .dev.vars from .dev.vars.example.");
+}
+// Settings added to the example since .dev.vars was made are appended, so pulling new code needs no manual step.
+const exampleText = readFileSync(join(REPO_ROOT, ".dev.vars.example"), "utf8");
+const missing = Object.entries(parseDotenv(exampleText)).filter(([key]) => !(key in parseDotenv(readFileSync(devVarsPath, "utf8"))));
+if (missing.length > 0) {
+  appendFileSync(devVarsPath, `\n${missing.map(([key, value]) => `${key}=${value}`).join("\n")}\n`);
+  say(`Added ${missing.map(([key]) => key).join(", ")} to .dev.vars from .dev.vars.example.`);
 }
 const devVars = parseDotenv(readFileSync(devVarsPath, "utf8"));
 

@@ -1,24 +1,52 @@
 /** The HTTP application: middleware, then one route module per resource. */
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { sameOriginWrites } from "./middleware/auth.js";
 import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
+import { auditRoutes } from "./routes/audit.js";
+import { authRoutes, meRoutes } from "./routes/auth.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.js";
 import { healthRoutes } from "./routes/health.js";
 import { institutionRoutes } from "./routes/institutions.js";
+import { registerOpenApi } from "./routes/openapi.js";
+import { pageRoutes } from "./routes/pages.js";
+import { signupRoutes } from "./routes/signup.js";
+import { invitationAcceptRoutes, staffRoutes } from "./routes/staff.js";
+
+const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
+const PAGE_CSP = {
+  defaultSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  styleSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestContext);
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      strictTransportSecurity: "max-age=63072000; includeSubDomains",
-    }),
-  );
+  const headersFor = (csp: typeof API_CSP | typeof PAGE_CSP) =>
+    secureHeaders({ contentSecurityPolicy: csp, strictTransportSecurity: "max-age=63072000; includeSubDomains", referrerPolicy: "strict-origin-when-cross-origin" });
+  const apiHeaders = headersFor(API_CSP);
+  const pageHeaders = headersFor(PAGE_CSP);
+  // secureHeaders writes after the handler, so the policy is chosen by path up front.
+  app.use((c, next) => (c.req.path.startsWith("/api/") || c.req.path === "/healthz" ? apiHeaders(c, next) : pageHeaders(c, next)));
+  app.use("/api/*", sameOriginWrites);
+
   app.route("/", healthRoutes);
+  app.route("/", signupRoutes);
+  app.route("/", authRoutes);
+  app.route("/", meRoutes);
+  app.route("/", invitationAcceptRoutes);
   app.route("/", institutionRoutes);
+  app.route("/", staffRoutes);
+  app.route("/", auditRoutes);
   app.route("/", devOutboxRoutes);
+  app.route("/", pageRoutes);
+  registerOpenApi(app);
+
   app.notFound(onNotFound);
   app.onError(onError);
   return app;

@@ -9,6 +9,7 @@ export interface Env {
   EMAIL_PROVIDER?: string;
   EMAIL_FROM?: string;
   RESEND_API_KEY?: string;
+  AUTH_SECRET: string;
   JOBS: Queue<JobMessage>;
   ASSETS: Fetcher;
 }

@@ -15,3 +15,7 @@ export async function findTenantBySlug(db: Database, slug: string): Promise<Tena
   const [tenant] = await db.select(tenantColumns).from(schema.tenants).where(eq(schema.tenants.slug, slug)).limit(1);
   return tenant ?? null;
 }
+
+export function insertTenant(db: Database, tenant: TenantRef) {
+  return db.insert(schema.tenants).values(tenant);
+}

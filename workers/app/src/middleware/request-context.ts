@@ -6,6 +6,7 @@
 import { createMiddleware } from "hono/factory";
 import { openDatabase, type Database } from "@tandem/db";
 import { loadConfig, type AppConfig } from "../config.js";
+import { createMailer, type Mailer } from "../email/mailer.js";
 import type { Env } from "../env.js";
 import { log } from "../log.js";
 
@@ -14,6 +15,7 @@ export interface AppVariables {
   config: AppConfig;
   /** Opens the database on first use, so routes that never query it never connect. */
   db: () => Database;
+  mailer: () => Mailer;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };
@@ -30,6 +32,8 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     c.set("config", config);
     let database: Database | undefined;
     c.set("db", () => (database ??= openDatabase(config.database).db));
+    let mailer: Mailer | undefined;
+    c.set("mailer", () => (mailer ??= createMailer(config, c.var.db())));
     await next();
   } finally {
     c.header("x-request-id", requestId);

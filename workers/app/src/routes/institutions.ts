@@ -1,18 +1,29 @@
 /** `GET /api/v1/t/:slug`: an institution's public profile. */
 import { Hono } from "hono";
+import { describeRoute } from "hono-openapi";
+import { SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
-import { AppError, validate } from "../errors.js";
+import { AppError } from "../errors.js";
 import type { AppEnv } from "../middleware/request-context.js";
+import { jsonResponse, ref, validated } from "../openapi.js";
 import { getPublicInstitution } from "../services/tenants.js";
+import { InstitutionSchema } from "./schemas.js";
 
-export const SlugSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, "must be 3–40 lowercase letters, digits or hyphens, not starting or ending with a hyphen"),
+export const TenantParams = v.object({ slug: SlugSchema });
+
+export const institutionRoutes = new Hono<AppEnv>().get(
+  "/api/v1/t/:slug",
+  describeRoute({
+    operationId: "getInstitution",
+    tags: ["institutions"],
+    summary: "An institution's public profile (name, kind, time zone)",
+    responses: { 200: jsonResponse("The institution", InstitutionSchema), 400: ref("ValidationFailed"), 404: ref("NotFound") },
+  }),
+  validated("param", TenantParams),
+  async (c) => {
+    const { slug } = c.req.valid("param");
+    const institution = await getPublicInstitution(c.var.db(), slug);
+    if (!institution) throw AppError.notFound(`No institution has the address "${slug}".`);
+    return c.json(institution);
+  },
 );
-
-export const institutionRoutes = new Hono<AppEnv>().get("/api/v1/t/:slug", async (c) => {
-  const { slug } = validate("params", v.object({ slug: SlugSchema }), c.req.param());
-  const institution = await getPublicInstitution(c.var.db(), slug);
-  if (!institution) throw AppError.notFound(`No institution has the address "${slug}".`);
-  return c.json(institution);
-});

@@ -1,0 +1,84 @@
+/** Who is asking: the signed-in user, their institution and role, and CSRF protection. */
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { can, type Permission, SlugSchema, type StaffRole } from "@tandem/tenancy";
+import * as v from "valibot";
+import { TenantData } from "../data/tenant-data.js";
+import { findTenantBySlug } from "../data/tenants.js";
+import type { UserSummary } from "../data/users.js";
+import { AppError } from "../errors.js";
+import { type AuthContext, currentUser } from "../services/auth.js";
+import { findMembership } from "../services/staff.js";
+import type { AppEnv } from "./request-context.js";
+
+export type SignedInEnv = AppEnv & { Variables: { user: UserSummary } };
+export type TenantEnv = SignedInEnv & { Variables: { tenantData: TenantData; role: StaffRole } };
+
+export function authContextOf<E extends AppEnv>(c: Context<E>): AuthContext {
+  return {
+    db: c.var.db(),
+    config: c.var.config,
+    origin: new URL(c.req.url).origin,
+    headers: c.req.raw.headers,
+    mailer: c.var.mailer(),
+    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
+  };
+}
+
+/** Appends Set-Cookie headers to whatever response the handler produced. */
+export function forwardCookies(c: Context, setCookies: string[]): void {
+  for (const cookie of setCookies) c.res.headers.append("set-cookie", cookie);
+}
+
+export const requireUser = createMiddleware<SignedInEnv>(async (c, next) => {
+  const { value: user, setCookies } = await currentUser(authContextOf(c));
+  if (!user) throw new AppError(401, "not-signed-in", "Sign in to continue.");
+  c.set("user", user);
+  await next();
+  forwardCookies(c, setCookies);
+});
+
+/**
+ * Resolves `:slug` to an institution the signed-in user is staff of, with a
+ * role allowed `permission`. An unknown institution and one the user does not
+ * belong to get the same 404, so nobody learns which addresses exist; a member
+ * whose role is not enough gets 403.
+ */
+export function staffOf(permission: Permission) {
+  return createMiddleware<TenantEnv>(async (c, next) => {
+    const slug = v.parse(SlugSchema, c.req.param("slug"));
+    const notFound = AppError.notFound(`No institution has the address "${slug}".`);
+    const tenant = await findTenantBySlug(c.var.db(), slug);
+    if (!tenant) throw notFound;
+    const { value: user, setCookies } = await currentUser(authContextOf(c));
+    if (!user) throw new AppError(401, "not-signed-in", "Sign in to continue.");
+    const tenantData = new TenantData(tenant, c.var.db(), { userId: user.id, requestId: c.var.requestId });
+    const membership = await findMembership(tenantData, user.id);
+    if (!membership) throw notFound;
+    if (!can(membership.role, permission)) {
+      throw new AppError(403, "forbidden", `Your role (${membership.role}) cannot do this. Ask an owner or admin of ${tenant.name}.`);
+    }
+    c.set("user", user);
+    c.set("tenantData", tenantData);
+    c.set("role", membership.role);
+    await next();
+    forwardCookies(c, setCookies);
+  });
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF protection for cookie-authenticated writes: a browser sends `Origin`
+ * on every POST/PUT/PATCH/DELETE, so one carrying our session cookie must come
+ * from our own origin. (Cookies are also SameSite=Lax, and bodies must be JSON.)
+ */
+export const sameOriginWrites = createMiddleware<AppEnv>(async (c, next) => {
+  if (!SAFE_METHODS.has(c.req.method) && /(?:^|;\s*)(?:__Secure-)?tandem\./.test(c.req.header("cookie") ?? "")) {
+    const origin = c.req.header("origin");
+    if (origin !== new URL(c.req.url).origin) {
+      throw new AppError(403, "cross-site-request", "This request came from another site and was refused. Use Tandem's own pages.");
+    }
+  }
+  await next();
+});

@@ -1,0 +1,33 @@
+/** `GET /api/v1/openapi.json`: the OpenAPI 3.1 document, generated from the routes' own valibot schemas. */
+import type { Hono } from "hono";
+import { openAPIRouteHandler } from "hono-openapi";
+import type { AppEnv } from "../middleware/request-context.js";
+import { ref, sharedResponses } from "../openapi.js";
+
+export function registerOpenApi(app: Hono<AppEnv>): void {
+  app.get(
+    "/api/v1/openapi.json",
+    openAPIRouteHandler(app, {
+      documentation: {
+        openapi: "3.1.0",
+        info: {
+          title: "Tandem API",
+          version: "1",
+          description:
+            "Run mentorship programs: institutions, staff, programs, matching and outcomes. Errors are `application/problem+json` (RFC 9457). Browser sessions use an HttpOnly cookie; state-changing requests must come from Tandem's own origin.",
+        },
+        tags: [
+          { name: "accounts", description: "Signing up, signing in and out" },
+          { name: "institutions", description: "Public institution profiles" },
+          { name: "staff", description: "An institution's staff, invitations and audit log" },
+          { name: "operations", description: "Health and development aids" },
+        ],
+        components: {
+          responses: sharedResponses,
+          securitySchemes: { session: { type: "apiKey", in: "cookie", name: "__Secure-tandem.session_token" } },
+        },
+      },
+      defaultValidationErrorResponse: ref("ValidationFailed") as never,
+    }),
+  );
+}
