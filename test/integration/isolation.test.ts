@@ -1,0 +1,97 @@
+/**
+ * Tenant isolation, route by route. Every tenant-scoped route in the router
+ * is called with tenant A's session against tenant B's institution and B's
+ * ids; each must answer 404 (or 400/403) and no B identifier may appear in
+ * any answer. A tenant route without a case here fails the suite, so a new
+ * route cannot ship uncovered.
+ */
+import { inspectRoutes } from "hono/dev";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../workers/app/src/app.js";
+import { Agent, inviteAndAccept, latestEmail, linkParam, signUpAndSignIn } from "./agent.js";
+
+interface World {
+  a: { owner: Agent; slug: string };
+  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string };
+}
+
+type Call = { method: string; path: string; body?: unknown };
+type Case = { public: string } | { asOwnerOfA: (world: World) => Call[]; allowed?: number[] };
+
+const CASES: Record<string, Case> = {
+  "GET /api/v1/t/:slug": { public: "An institution's public profile (name, kind, time zone) is for anyone: sign-up pages and the embed widget show it." },
+  "GET /api/v1/t/:slug/staff": { asOwnerOfA: ({ b }) => [{ method: "GET", path: `/api/v1/t/${b.slug}/staff` }] },
+  "GET /api/v1/t/:slug/audit": { asOwnerOfA: ({ b }) => [{ method: "GET", path: `/api/v1/t/${b.slug}/audit` }] },
+  "POST /api/v1/t/:slug/invitations": {
+    asOwnerOfA: ({ b }) => [{ method: "POST", path: `/api/v1/t/${b.slug}/invitations`, body: { email: "intruder@example.test", role: "owner" } }],
+  },
+  "DELETE /api/v1/t/:slug/invitations/:id": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "DELETE", path: `/api/v1/t/${b.slug}/invitations/${b.invitationId}` },
+      // A's own institution with B's invitation id: not found there either.
+      { method: "DELETE", path: `/api/v1/t/${a.slug}/invitations/${b.invitationId}` },
+    ],
+  },
+  "POST /api/v1/t/:slug/invitations/accept": {
+    // B's invitation token presented at A's address is not an invitation of A's.
+    asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/invitations/accept`, body: { token: b.invitationToken, name: "Intruder" } }],
+    allowed: [400],
+  },
+};
+
+function tenantRoutes(): string[] {
+  const routes = inspectRoutes(createApp())
+    .filter((route) => !route.isMiddleware && route.path.startsWith("/api/v1/t/:slug"))
+    .map((route) => `${route.method} ${route.path}`);
+  return [...new Set(routes)].sort();
+}
+
+let world: World;
+
+beforeAll(async () => {
+  const a = await signUpAndSignIn();
+  const bName = `Beta Academy ${crypto.randomUUID().slice(0, 4)}`;
+  const b = await signUpAndSignIn({ name: bName });
+  await inviteAndAccept(b.owner, b.slug, "coordinator");
+  const pendingEmail = `pending-${crypto.randomUUID().slice(0, 6)}@example.test`;
+  const invited = (await (await b.owner.post(`/api/v1/t/${b.slug}/invitations`, { email: pendingEmail, role: "viewer" })).json()) as { invitation: { id: string } };
+  const invitationToken = linkParam(await latestEmail(pendingEmail), "/invitations/accept.html", "token");
+  world = { a, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail } };
+}, 60_000);
+
+describe("tenant isolation", () => {
+  it("has a case for every tenant-scoped route, and no case for a route that is gone", () => {
+    const routes = tenantRoutes();
+    expect(routes.length).toBeGreaterThan(3);
+    expect(routes.filter((route) => !(route in CASES)), "tenant routes with no isolation case").toEqual([]);
+    expect(Object.keys(CASES).filter((route) => !routes.includes(route)), "cases for routes that no longer exist").toEqual([]);
+  });
+
+  for (const [route, spec] of Object.entries(CASES)) {
+    if ("public" in spec) continue;
+    it(`${route}: tenant A cannot reach tenant B`, async () => {
+      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail];
+      for (const call of spec.asOwnerOfA(world)) {
+        const response = await world.a.owner.request(call.method, call.path, call.body);
+        const text = await response.text();
+        expect(spec.allowed ?? [404], `${call.method} ${call.path} → ${response.status} ${text}`).toContain(response.status);
+        for (const secret of leaks) {
+          // The slug B's URL named may be echoed in "No institution has the address …" — that reveals nothing new.
+          if (secret === world.b.slug && call.path.includes(secret)) continue;
+          expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
+        }
+      }
+    });
+  }
+
+  it("gives an unknown institution and someone else's the same answer", async () => {
+    const theirs = await world.a.owner.get(`/api/v1/t/${world.b.slug}/staff`);
+    const nobodys = await world.a.owner.get(`/api/v1/t/no-such-${crypto.randomUUID().slice(0, 6)}/staff`);
+    expect(theirs.status).toBe(nobodys.status);
+    const strip = async (response: Response) => {
+      const problem = (await response.json()) as Record<string, unknown>;
+      return { ...problem, detail: String(problem.detail).replace(/"[^"]+"/, '"…"'), requestId: undefined };
+    };
+    expect(await strip(theirs)).toEqual(await strip(nobodys));
+  });
+});
