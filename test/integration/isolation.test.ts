@@ -12,7 +12,7 @@ import { Agent, inviteAndAccept, latestEmail, linkParam, signUpAndSignIn } from 
 
 interface World {
   a: { owner: Agent; slug: string };
-  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string };
+  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string };
 }
 
 type Call = { method: string; path: string; body?: unknown };
@@ -30,6 +30,21 @@ const CASES: Record<string, Case> = {
       { method: "DELETE", path: `/api/v1/t/${b.slug}/invitations/${b.invitationId}` },
       // A's own institution with B's invitation id: not found there either.
       { method: "DELETE", path: `/api/v1/t/${a.slug}/invitations/${b.invitationId}` },
+    ],
+  },
+  "GET /api/v1/t/:slug/domains": { asOwnerOfA: ({ b }) => [{ method: "GET", path: `/api/v1/t/${b.slug}/domains` }] },
+  "POST /api/v1/t/:slug/domains": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/domains`, body: { hostname: "hijack.example.org" } },
+      // Claiming B's domain for A is refused without saying whose it is.
+      { method: "POST", path: `/api/v1/t/${a.slug}/domains`, body: { hostname: b.domain } },
+    ],
+    allowed: [404, 409],
+  },
+  "DELETE /api/v1/t/:slug/domains/:hostname": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "DELETE", path: `/api/v1/t/${b.slug}/domains/${b.domain}` },
+      { method: "DELETE", path: `/api/v1/t/${a.slug}/domains/${b.domain}` },
     ],
   },
   "POST /api/v1/t/:slug/invitations/accept": {
@@ -56,7 +71,10 @@ beforeAll(async () => {
   const pendingEmail = `pending-${crypto.randomUUID().slice(0, 6)}@example.test`;
   const invited = (await (await b.owner.post(`/api/v1/t/${b.slug}/invitations`, { email: pendingEmail, role: "viewer" })).json()) as { invitation: { id: string } };
   const invitationToken = linkParam(await latestEmail(pendingEmail), "/invitations/accept.html", "token");
-  world = { a, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail } };
+  const domain = `mentoring-${crypto.randomUUID().slice(0, 6)}.beta.example`;
+  const added = await b.owner.post(`/api/v1/t/${b.slug}/domains`, { hostname: domain });
+  if (added.status !== 201) throw new Error(`domain: ${added.status} ${await added.text()}`);
+  world = { a, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain } };
 }, 60_000);
 
 describe("tenant isolation", () => {
@@ -70,14 +88,15 @@ describe("tenant isolation", () => {
   for (const [route, spec] of Object.entries(CASES)) {
     if ("public" in spec) continue;
     it(`${route}: tenant A cannot reach tenant B`, async () => {
-      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail];
+      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail, world.b.domain];
       for (const call of spec.asOwnerOfA(world)) {
         const response = await world.a.owner.request(call.method, call.path, call.body);
         const text = await response.text();
         expect(spec.allowed ?? [404], `${call.method} ${call.path} → ${response.status} ${text}`).toContain(response.status);
         for (const secret of leaks) {
           // The slug B's URL named may be echoed in "No institution has the address …" — that reveals nothing new.
-          if (secret === world.b.slug && call.path.includes(secret)) continue;
+          // Likewise a hostname the request itself sent.
+          if ((secret === world.b.slug || secret === world.b.domain) && JSON.stringify(call).includes(secret)) continue;
           expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
         }
       }

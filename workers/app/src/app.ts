@@ -2,11 +2,13 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { sameOriginWrites } from "./middleware/auth.js";
+import { hostTenant } from "./middleware/host-tenant.js";
 import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes, meRoutes } from "./routes/auth.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.js";
+import { domainRoutes } from "./routes/domains.js";
 import { healthRoutes } from "./routes/health.js";
 import { institutionRoutes } from "./routes/institutions.js";
 import { registerOpenApi } from "./routes/openapi.js";
@@ -34,6 +36,7 @@ export function createApp() {
   // secureHeaders writes after the handler, so the policy is chosen by path up front.
   app.use((c, next) => (c.req.path.startsWith("/api/") || c.req.path === "/healthz" ? apiHeaders(c, next) : pageHeaders(c, next)));
   app.use("/api/*", sameOriginWrites);
+  app.use(hostTenant);
 
   app.route("/", healthRoutes);
   app.route("/", signupRoutes);
@@ -43,6 +46,7 @@ export function createApp() {
   app.route("/", institutionRoutes);
   app.route("/", staffRoutes);
   app.route("/", auditRoutes);
+  app.route("/", domainRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

@@ -20,6 +20,8 @@ const ConfigSchema = v.pipe(
     v.pipe(v.string(), v.transform(Number), v.integer("must be a whole number of milliseconds"), v.minValue(100), v.maxValue(30_000)),
     "4000",
   ),
+  /** Institutions get `{slug}.<BASE_DOMAIN>`; other hosts are looked up as custom domains. Unset: host resolution is off. */
+  BASE_DOMAIN: v.optional(v.pipe(v.string(), v.toLowerCase(), v.regex(/^([a-z0-9-]+\.)+[a-z0-9-]+$|^$/, "must be a domain name such as tandem.app"))),
   AUTH_SECRET: v.pipe(v.string("is required (a random secret of at least 32 characters)"), v.minLength(32, "must be at least 32 characters")),
   EMAIL_PROVIDER: v.optional(v.picklist(["outbox", "resend"], "must be outbox or resend"), "outbox"),
   EMAIL_FROM: v.optional(v.pipe(v.string(), v.minLength(3)), "Tandem <no-reply@tandem.test>"),
@@ -40,6 +42,7 @@ export interface AppConfig {
   database: { url: string; authToken?: string; timeoutMs: number };
   email: { provider: "outbox" | "resend"; from: string; resendApiKey?: string };
   authSecret: string;
+  baseDomain?: string;
 }
 
 export class ConfigError extends Error {
@@ -59,12 +62,13 @@ export function loadConfig(env: object): AppConfig {
     // Names and messages only: values may be secrets.
     throw new ConfigError(result.issues.map((issue) => `${v.getDotPath(issue) ?? "env"} ${issue.message}`));
   }
-  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, AUTH_SECRET } = result.output;
+  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, AUTH_SECRET, BASE_DOMAIN } = result.output;
   const config: AppConfig = {
     environment: ENVIRONMENT,
     database: { url: LIBSQL_URL, authToken: LIBSQL_AUTH_TOKEN || undefined, timeoutMs: DB_TIMEOUT_MS },
     email: { provider: EMAIL_PROVIDER, from: EMAIL_FROM, resendApiKey: RESEND_API_KEY || undefined },
     authSecret: AUTH_SECRET,
+    baseDomain: BASE_DOMAIN || undefined,
   };
   parsed.set(env, config);
   return config;

@@ -1,5 +1,10 @@
-/** Page routes the Worker answers from static assets (a path with no file of its own). */
+/** Page routes the Worker answers from static assets (paths with no file of their own). */
 import { Hono } from "hono";
-import type { AppEnv } from "../middleware/request-context.js";
+import type { HostEnv } from "../middleware/host-tenant.js";
 
-export const pageRoutes = new Hono<AppEnv>().get("/t/:slug", (c) => c.env.ASSETS.fetch(new Request(new URL("/dashboard", c.req.url))));
+const asset = (url: string, path: string) => new Request(new URL(path, url));
+
+export const pageRoutes = new Hono<HostEnv>()
+  // On an institution's own host, its home is the institution's page; elsewhere, the landing page.
+  .get("/", (c) => c.env.ASSETS.fetch(asset(c.req.url, c.var.hostTenantSlug ? "/dashboard" : "/index.html")))
+  .get("/t/:slug", (c) => c.env.ASSETS.fetch(asset(c.req.url, "/dashboard")));
