@@ -159,3 +159,27 @@ describe("sessions", () => {
     expect((await owner.get("/api/v1/me")).status).toBe(200);
   });
 });
+
+describe("staff passwords", () => {
+  it("can be set after signing in by link, then used to sign in; a wrong one gets the same answer as an unknown email", async () => {
+    const { owner, email } = await signUpAndSignIn();
+    expect((await owner.post("/api/v1/me/password", { newPassword: "short" })).status).toBe(400);
+    expect((await owner.post("/api/v1/me/password", { newPassword: "correct horse battery staple" })).status).toBe(204);
+    const again = await owner.post("/api/v1/me/password", { newPassword: "another long passphrase" });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { errors: { path: string }[] }).errors[0].path).toBe("body.currentPassword");
+
+    const laptop = new Agent();
+    expect((await laptop.post("/api/v1/auth/sign-in-password", { email, password: "correct horse battery staple" })).status).toBe(200);
+    expect((await laptop.get("/api/v1/me")).status).toBe(200);
+
+    const wrong = await new Agent().post("/api/v1/auth/sign-in-password", { email, password: "not my password at all" });
+    const unknown = await new Agent().post("/api/v1/auth/sign-in-password", { email: `nobody-${crypto.randomUUID().slice(0, 6)}@example.test`, password: "whatever it may be" });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    const detail = async (response: Response) => ((await response.json()) as { detail: string }).detail;
+    expect(await detail(wrong)).toBe(await detail(unknown));
+
+    expect((await owner.post("/api/v1/me/password", { newPassword: "a brand new passphrase", currentPassword: "correct horse battery staple" })).status).toBe(204);
+    expect((await new Agent().post("/api/v1/auth/sign-in-password", { email, password: "a brand new passphrase" })).status).toBe(200);
+  });
+});

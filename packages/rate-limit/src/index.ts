@@ -17,6 +17,8 @@ export const POLICIES = {
   signupPerEmail: { name: "signup:email", limit: 3, windowSeconds: 3600 },
   signInLinkPerIp: { name: "sign-in-link:ip", limit: 30, windowSeconds: 3600 },
   signInLinkPerEmail: { name: "sign-in-link:email", limit: 5, windowSeconds: 900 },
+  passwordSignInPerIp: { name: "password-sign-in:ip", limit: 30, windowSeconds: 900 },
+  passwordSignInPerEmail: { name: "password-sign-in:email", limit: 10, windowSeconds: 900 },
   invitationPerIp: { name: "invitation:ip", limit: 60, windowSeconds: 3600 },
   invitationPerEmail: { name: "invitation:email", limit: 5, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitPolicy>;

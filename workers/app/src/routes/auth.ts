@@ -8,9 +8,11 @@ import { listMembershipsOf } from "../services/account.js";
 import { authContextOf, forwardCookies, requireUser, type SignedInEnv } from "../middleware/auth.js";
 import type { AppEnv } from "../middleware/request-context.js";
 import { jsonResponse, ref, validated } from "../openapi.js";
-import { emailSignInLink, signInWithToken, signOut } from "../services/auth.js";
+import { emailSignInLink, setPassword, signInWithPassword, signInWithToken, signOut } from "../services/auth.js";
 import { enforceRateLimits } from "../services/rate-limits.js";
 import { MembershipSchema, MessageSchema, UserSchema } from "./schemas.js";
+
+const PasswordSchema = v.pipe(v.string(), v.minLength(12, "must be at least 12 characters"), v.maxLength(128, "must be at most 128 characters"));
 
 const NextPath = v.pipe(v.string(), v.regex(/^\/(?!\/)[\w\-./?=&%]*$/, "must be a path on this site, starting with /"), v.maxLength(300));
 
@@ -58,6 +60,28 @@ export const authRoutes = new Hono<AppEnv>()
     },
   )
   .post(
+    "/api/v1/auth/sign-in-password",
+    describeRoute({
+      operationId: "signInWithPassword",
+      tags: ["accounts"],
+      summary: "Sign in with email and password (staff who set one); sets the session cookie",
+      responses: { 200: jsonResponse("Signed in", v.object({ user: UserSchema })), 400: ref("ValidationFailed"), 401: ref("Unauthorized"), 429: ref("TooManyRequests") },
+    }),
+    validated("json", v.object({ email: EmailSchema, password: v.pipe(v.string(), v.minLength(1, "is required"), v.maxLength(128)) })),
+    async (c) => {
+      const { email, password } = c.req.valid("json");
+      const ctx = authContextOf(c);
+      await enforceRateLimits(ctx.db, [
+        { policy: POLICIES.passwordSignInPerIp, subject: c.req.header("cf-connecting-ip") ?? "unknown" },
+        { policy: POLICIES.passwordSignInPerEmail, subject: normaliseEmail(email) },
+      ]);
+      const { value: user, setCookies } = await signInWithPassword(ctx, email, password);
+      const response = c.json({ user });
+      forwardCookies(c, setCookies);
+      return response;
+    },
+  )
+  .post(
     "/api/v1/auth/sign-out",
     describeRoute({
       operationId: "signOut",
@@ -73,7 +97,24 @@ export const authRoutes = new Hono<AppEnv>()
     },
   );
 
-export const meRoutes = new Hono<SignedInEnv>().get(
+export const meRoutes = new Hono<SignedInEnv>()
+  .post(
+    "/api/v1/me/password",
+    describeRoute({
+      operationId: "setPassword",
+      tags: ["accounts"],
+      summary: "Set a password (optional: sign-in links always work), or change it by giving the current one",
+      responses: { 204: { description: "Saved" }, 400: ref("ValidationFailed"), 401: ref("Unauthorized") },
+    }),
+    validated("json", v.object({ newPassword: PasswordSchema, currentPassword: v.optional(v.pipe(v.string(), v.maxLength(128))) })),
+    requireUser,
+    async (c) => {
+      const { newPassword, currentPassword } = c.req.valid("json");
+      await setPassword(authContextOf(c), newPassword, currentPassword);
+      return c.body(null, 204);
+    },
+  )
+  .get(
   "/api/v1/me",
   describeRoute({
     operationId: "getMe",

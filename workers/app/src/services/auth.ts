@@ -107,3 +107,36 @@ export async function signOut(ctx: AuthContext): Promise<string[]> {
     throw error;
   }
 }
+
+/** Signs in with email and password. A wrong password and an unknown email get the same answer. */
+export async function signInWithPassword(ctx: AuthContext, email: string, password: string): Promise<WithCookies<UserSummary>> {
+  try {
+    const { headers, response } = await auth(ctx).api.signInEmail({ body: { email, password }, headers: ctx.headers, returnHeaders: true });
+    const user = response.user;
+    return { value: { id: user.id, email: user.email, name: user.name }, setCookies: headers.getSetCookie() };
+  } catch (error) {
+    if (isAPIError(error)) throw new AppError(401, "wrong-credentials", "That email and password do not match. Try again, or ask for a sign-in link by email.");
+    throw error;
+  }
+}
+
+/** Sets a first password, or changes it when the current one is given. Other sessions stay signed in. */
+export async function setPassword(ctx: AuthContext, newPassword: string, currentPassword?: string): Promise<void> {
+  try {
+    if (currentPassword === undefined) {
+      await auth(ctx).api.setPassword({ body: { newPassword }, headers: ctx.headers });
+    } else {
+      await auth(ctx).api.changePassword({ body: { newPassword, currentPassword }, headers: ctx.headers });
+    }
+  } catch (error) {
+    if (!isAPIError(error)) throw error;
+    const code = (error as { body?: { code?: string } }).body?.code ?? "";
+    if (/ALREADY_HAS_PASSWORD|PASSWORD_ALREADY_SET/i.test(code)) {
+      throw AppError.validation([{ path: "body.currentPassword", message: "you already have a password; give the current one to change it" }]);
+    }
+    if (/INVALID_PASSWORD|CREDENTIAL/i.test(code)) {
+      throw AppError.validation([{ path: "body.currentPassword", message: "is not your current password" }]);
+    }
+    throw new AppError(400, "password-not-set", "The password could not be set. Check it has at least 12 characters and try again.");
+  }
+}
