@@ -26,6 +26,13 @@ describe("pnpm dev", () => {
     const { dev, port, dbPort } = await runOnce();
     expect(dev.output()).toContain("Seeded the demo institution: 3 programs");
     expect(dev.output()).toContain("admin@demo.tandem.test");
+    // The printed sign-in link signs the demo admin in.
+    const link = /Sign in:\s+(http\S+)/.exec(dev.output())?.[1];
+    expect(link).toContain("/auth/verify.html?token=");
+    const token = new URL(link!).searchParams.get("token");
+    const verified = await fetch(`${dev.url}/api/v1/auth/verify`, { method: "POST", headers: { "content-type": "application/json", origin: dev.url }, body: JSON.stringify({ token }) });
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toMatchObject({ user: { email: "admin@demo.tandem.test" } });
 
     expect(await (await fetch(`${dev.url}/healthz`)).json()).toEqual({ status: "ok", db: "ok" });
     const landing = await fetch(`${dev.url}/`);

@@ -134,6 +134,14 @@ describe("static assets", () => {
     expect(await page.text()).toContain("<title>Tandem");
   });
 
+  it("serves the landing page at / through the Worker, with the pages' security policy", async () => {
+    const response = await call("/");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("<title>Tandem");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(response.headers.get("x-request-id")).toBeTruthy();
+  });
+
   it("reaches the Worker through the default export", async () => {
     const health = await exports.default.fetch(`${BASE}/healthz`);
     expect(health.status).toBe(200);

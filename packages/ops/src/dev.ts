@@ -97,7 +97,10 @@ try {
   say(`Tandem is running at ${appUrl}`);
   say(`  Health check:  ${appUrl}/healthz`);
   say(`  Demo institution: ${appUrl}/api/v1/t/${seed.tenantSlug}`);
-  say(`  Demo admin:    ${seed.adminEmail} — sign-in by emailed link arrives with accounts (issue #3); until then there is no sign-in.`);
+  const signInLink = await demoSignInLink(appUrl, seed.adminEmail).catch((error: Error) => `(could not get one: ${error.message})`);
+  say(`  Demo admin:    ${seed.adminEmail} (owner of ${seed.tenantSlug})`);
+  say(`  Sign in:       ${signInLink}`);
+  say(`                (works once, for 15 minutes; for another, ask at ${appUrl}/sign-in.html and open it from ${appUrl}/api/v1/dev/outbox)`);
   say(`  Cron:          ${cronJobs.map((job) => job.getPattern()).join(", ")} (UTC), triggered locally by this runner`);
   say("Press Ctrl-C to stop.");
 } catch (error) {
@@ -145,6 +148,20 @@ function startWrangler(dbUrl: string): Promise<string> {
       }
     });
   });
+}
+
+/** Asks the running app for a sign-in link, as the sign-in page would, and reads it from the dev outbox. */
+async function demoSignInLink(appUrl: string, email: string): Promise<string> {
+  const requested = await fetch(`${appUrl}/api/v1/auth/sign-in-link`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, next: "/t/demo" }),
+  });
+  if (!requested.ok) throw new Error(`HTTP ${requested.status}`);
+  const outbox = (await (await fetch(`${appUrl}/api/v1/dev/outbox?to=${encodeURIComponent(email)}&limit=1`)).json()) as { emails: { links: string[] }[] };
+  const link = outbox.emails[0]?.links.find((candidate) => candidate.includes("/auth/verify"));
+  if (!link) throw new Error("no link in the outbox");
+  return link;
 }
 
 /** Local `wrangler dev` does not fire cron triggers; fire them on schedule through its test endpoint. */

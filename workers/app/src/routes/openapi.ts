@@ -5,6 +5,8 @@ import type { AppEnv } from "../middleware/request-context.js";
 import { ref, sharedResponses } from "../openapi.js";
 
 export function registerOpenApi(app: Hono<AppEnv>): void {
+  // The human-readable reference is a static page that renders the document.
+  app.get("/api/v1/docs", (c) => c.redirect("/api-reference.html", 302));
   app.get(
     "/api/v1/openapi.json",
     openAPIRouteHandler(app, {

@@ -2,9 +2,13 @@
 import { Hono } from "hono";
 import type { HostEnv } from "../middleware/host-tenant.js";
 
-const asset = (url: string, path: string) => new Request(new URL(path, url));
+/** A static page, copied so our security headers can be added (asset responses are immutable). */
+async function page(env: HostEnv["Bindings"], requestUrl: string, path: string): Promise<Response> {
+  const asset = await env.ASSETS.fetch(new Request(new URL(path, requestUrl)));
+  return new Response(asset.body, asset);
+}
 
 export const pageRoutes = new Hono<HostEnv>()
   // On an institution's own host, its home is the institution's page; elsewhere, the landing page.
-  .get("/", (c) => c.env.ASSETS.fetch(asset(c.req.url, c.var.hostTenantSlug ? "/dashboard" : "/index.html")))
-  .get("/t/:slug", (c) => c.env.ASSETS.fetch(asset(c.req.url, "/dashboard")));
+  .get("/", (c) => page(c.env, c.req.url, c.var.hostTenantSlug ? "/dashboard" : "/"))
+  .get("/t/:slug", (c) => page(c.env, c.req.url, "/dashboard"));
