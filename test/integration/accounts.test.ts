@@ -158,6 +158,18 @@ describe("sessions", () => {
     expect(none.status).toBe(403);
     expect((await owner.get("/api/v1/me")).status).toBe(200);
   });
+
+  it("cannot be started from another site's page (login CSRF)", async () => {
+    const { email } = await signUpAndSignIn();
+    await new Agent().post("/api/v1/auth/sign-in-link", { email });
+    const token = linkParam(await latestEmail(email), "/auth/verify.html", "token");
+    const victim = new Agent();
+    const forged = await victim.post("/api/v1/auth/verify", { token }, { origin: "https://evil.example" });
+    expect(forged.status).toBe(403);
+    expect(victim.cookies.size).toBe(0);
+    // The token was not spent by the refused request.
+    expect((await new Agent().post("/api/v1/auth/verify", { token })).status).toBe(200);
+  });
 });
 
 describe("staff passwords", () => {

@@ -69,14 +69,19 @@ export function staffOf(permission: Permission) {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * CSRF protection for cookie-authenticated writes: a browser sends `Origin`
- * on every POST/PUT/PATCH/DELETE, so one carrying our session cookie must come
- * from our own origin. (Cookies are also SameSite=Lax, and bodies must be JSON.)
+ * CSRF protection. Browsers send `Origin` on every cross-site POST, PUT, PATCH
+ * and DELETE, so a write whose Origin is not ours is refused — with or without
+ * a session cookie, which also stops login CSRF (a foreign page signing a
+ * victim into the attacker's account). A cookie-carrying write must name our
+ * origin. (Cookies are also SameSite=Lax, and bodies must be JSON.) Routes
+ * that other sites may post to, like the embed widget's, will opt in.
  */
 export const sameOriginWrites = createMiddleware<AppEnv>(async (c, next) => {
-  if (!SAFE_METHODS.has(c.req.method) && /(?:^|;\s*)(?:__Secure-)?tandem\./.test(c.req.header("cookie") ?? "")) {
+  if (!SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header("origin");
-    if (origin !== new URL(c.req.url).origin) {
+    const ours = new URL(c.req.url).origin;
+    const hasSession = /(?:^|;\s*)(?:__Secure-)?tandem\./.test(c.req.header("cookie") ?? "");
+    if ((origin && origin !== ours) || (hasSession && origin !== ours)) {
       throw new AppError(403, "cross-site-request", "This request came from another site and was refused. Use Tandem's own pages.");
     }
   }
