@@ -1,8 +1,9 @@
 /**
- * Three projects, one run:
- * - unit: pure packages and the libSQL server, in Node;
+ * Four projects, one run:
+ * - unit: pure packages, the libSQL server and architecture checks, in Node;
  * - worker: the Worker inside workerd (the Workers vitest integration), against a throwaway libSQL server;
- * - e2e: the real `pnpm dev` runner and `wrangler dev`, driven from Node.
+ * - e2e: the real `pnpm dev` runner and `wrangler dev`, driven from Node;
+ * - browser: pages in Debian's Chromium (playwright-core), with axe, against the real dev runner.
  */
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
@@ -54,6 +55,18 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           // Each file starts wrangler dev; running them one at a time keeps a 2-core machine responsive.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          root,
+          environment: "node",
+          include: ["test/browser/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Chromium and wrangler dev on a 2-core machine: one file at a time.
           fileParallelism: false,
         },
       },

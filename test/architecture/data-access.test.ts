@@ -15,7 +15,7 @@ import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { schema } from "@tandem/db";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url).href);
 const WORKER_SRC = join(ROOT, "workers/app/src");
 const TENANT_DATA = "workers/app/src/data/tenant-data.ts";
 

@@ -42,7 +42,7 @@ describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
     expect(document.openapi).toBe("3.1.0");
     const result = await validate(structuredClone(document) as never);
-    expect(result.valid, JSON.stringify(result.errors ?? [], null, 2)).toBe(true);
+    expect(result.valid, JSON.stringify(result, null, 2)).toBe(true);
   });
 
   it("documents every API route, and only routes that exist", () => {

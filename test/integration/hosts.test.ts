@@ -53,6 +53,14 @@ describe("institution hosts", () => {
     expect(invalid.status).toBe(400);
   });
 
+  it("open the institution's page at /, while the base host shows the landing page", async () => {
+    const { slug } = await signUpAndSignIn();
+    const home = await onHost(`${slug}.${BASE}`, "/");
+    expect(home.status).toBe(302);
+    expect(home.headers.get("location")).toBe(`/t/${slug}`);
+    expect((await onHost(BASE, "/")).status).toBe(200);
+  });
+
   it("answer the health check on any host without a lookup", async () => {
     expect((await onHost("unknown-host.example.net", "/healthz")).status).toBe(200);
   });

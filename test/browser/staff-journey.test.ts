@@ -1,0 +1,208 @@
+/**
+ * Issue #3's "Done when", in a real browser against the real `pnpm dev` runner:
+ * an institution signs up, its admin signs in from the emailed link, invites a
+ * coordinator, the coordinator joins in another browser, and the admin signs out.
+ * axe checks every page on the way; screenshots go to test-artifacts/screenshots
+ * (and, with UPDATE_README_SCREENSHOTS=1, three to docs/screenshots for the README).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
+import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+
+const dataDir = mkdtempSync(join(tmpdir(), "tandem-browser-"));
+let dev: DevProcess;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const watches: { label: string; watch: PageWatch; page: Page }[] = [];
+const findings: AxeFinding[] = [];
+
+beforeAll(async () => {
+  const [port, dbPort] = [await freePort(), await freePort()];
+  [dev, browser] = await Promise.all([
+    startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  killAllDevProcesses();
+  rmSync(dataDir, { recursive: true, force: true });
+  const minor = findings.filter((finding) => blocking([finding]).length === 0);
+  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
+});
+
+async function newPage(label: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles" });
+  contexts.push(context);
+  const page = await context.newPage();
+  watches.push({ label, watch: watchPage(page), page });
+  return page;
+}
+
+/** axe on the page as it is now: nothing serious or critical. */
+async function axeCheck(page: Page, label: string) {
+  const all = await runAxe(page, label);
+  findings.push(...all);
+  expect(blocking(all), `axe on ${label}`).toEqual([]);
+}
+
+interface OutboxEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  links: string[];
+  kind: string;
+}
+
+/**
+ * The newest email to `to` with a link to `linkPath` (other than links in `seen`),
+ * waiting for it to be "sent". Returns the link on the dev server's origin.
+ */
+async function linkFromOutbox(to: string, linkPath: string, seen: string[] = []): Promise<{ email: OutboxEmail; link: string }> {
+  const deadline = Date.now() + 20_000;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+    last = response.status === 200 ? await response.json() : `${response.status} ${await response.text()}`;
+    const emails = (last as { emails?: OutboxEmail[] }).emails ?? [];
+    for (const email of emails) {
+      const found = email.links.find((link) => link.includes(linkPath) && !seen.some((old) => old.endsWith(new URL(link).search)));
+      if (found) {
+        // Links are absolute on the app's public URL; follow them on this run's server.
+        const url = new URL(found, dev.url);
+        return { email, link: `${dev.url}${url.pathname}${url.search}` };
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no email to ${to} with a ${linkPath} link; the outbox answered ${JSON.stringify(last)}`);
+}
+
+/** Workers static assets may drop ".html" (…/sign-in.html → …/sign-in); both are the same page. */
+function isPage(url: URL, path: string): boolean {
+  return url.pathname === path || url.pathname === path.replace(/\.html$/, "");
+}
+
+describe("staff journey (issue #3)", () => {
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  // Names need not be unique, addresses must: this run's address is new, its name reads well in the README.
+  const institution = "Harbor Mentors";
+  const slug = `harbor-${suffix}`;
+  // Each run has its own database (a fresh --data-dir), so plain addresses are safe.
+  const adminEmail = "dana@harbor.example";
+  const coordinatorEmail = "sam@harbor.example";
+
+  it("signs up, signs in by email, invites a coordinator who joins, and signs out", async () => {
+    // On failure: what each page showed, what went wrong in it, and the server's output.
+    onTestFailed(async () => {
+      for (const { label, watch, page } of watches) {
+        if (page.isClosed()) continue;
+        await screenshot(page, `failed-${label.replace(/\W+/g, "-")}`).catch(() => undefined);
+        const text = await page.locator("body").innerText().catch(() => "(no body)");
+        console.error(`[${label}] ${page.url()}\n${text}\nproblems: ${JSON.stringify(watch.problems)}`);
+      }
+      console.error(`dev output (tail):\n${dev.output().slice(-4000)}`);
+    });
+    // 1. Sign up the institution.
+    const admin = await newPage("admin");
+    await admin.goto(`${dev.url}/signup.html`);
+    await admin.getByRole("heading", { name: "Start your mentoring program" }).waitFor();
+    await axeCheck(admin, "signup");
+    await admin.getByLabel("Institution name").fill(institution);
+    await expect(admin.getByLabel("Address").inputValue()).resolves.toBe("harbor-mentors");
+    await admin.getByLabel("Address").fill(slug);
+    await admin.getByLabel("Kind").selectOption("community_org");
+    await expect(admin.getByLabel("Time zone").inputValue()).resolves.toBe("America/Los_Angeles");
+    await admin.getByLabel("Your name").fill("Dana Whitfield");
+    await admin.getByLabel("Your email", { exact: true }).fill(adminEmail);
+    await screenshot(admin, "signup", { docs: true });
+    await admin.getByRole("button", { name: "Create institution" }).click();
+    await admin.getByRole("heading", { name: "Check your email" }).waitFor();
+    await axeCheck(admin, "signup (check your email)");
+    await screenshot(admin, "signup-check-email");
+
+    // 2. Sign in from the emailed link.
+    const signIn = await linkFromOutbox(adminEmail, "/auth/verify.html");
+    await admin.goto(signIn.link);
+    await admin.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
+    await admin.getByRole("heading", { level: 1, name: institution }).waitFor();
+    await expect(admin.locator("#my-role").textContent()).resolves.toBe("Owner");
+    await expect(admin.locator("#members-empty").textContent()).resolves.toBe("No one else yet — invite your first coordinator below.");
+    await axeCheck(admin, "dashboard (owner)");
+
+    // The link worked once: opening it again explains and offers a new one.
+    const reused = await admin.context().newPage();
+    watches.push({ label: "reused link", watch: watchPage(reused), page: reused });
+    await reused.goto(signIn.link);
+    await reused.getByRole("heading", { name: "We couldn't sign you in" }).waitFor();
+    await axeCheck(reused, "verify (used link)");
+    await screenshot(reused, "verify-used-link");
+    await reused.close();
+
+    // 3. Invite a coordinator.
+    await admin.getByLabel("Email address").fill(coordinatorEmail);
+    await admin.getByLabel("Role").selectOption("coordinator");
+    await admin.getByRole("button", { name: "Send invitation" }).click();
+    await expect.poll(() => admin.locator("#staff-status").textContent()).toBe(`Invitation sent to ${coordinatorEmail}.`);
+    await expect(admin.locator("#invitations").textContent()).resolves.toContain(coordinatorEmail);
+    await axeCheck(admin, "dashboard (owner, invitation sent)");
+    await screenshot(admin, "dashboard-owner", { docs: true });
+
+    // 4. The coordinator joins in a second browser.
+    const invitation = await linkFromOutbox(coordinatorEmail, "/invitations/accept.html");
+    const coordinator = await newPage("coordinator");
+    await coordinator.goto(invitation.link);
+    await coordinator.getByRole("heading", { name: `Join ${institution} on Tandem` }).waitFor();
+    await axeCheck(coordinator, "accept invitation");
+    await screenshot(coordinator, "accept-invitation");
+    await coordinator.getByLabel("Your name").fill("Sam Rivera");
+    await coordinator.getByRole("button", { name: "Join" }).click();
+    await coordinator.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
+    await coordinator.getByRole("heading", { level: 1, name: institution }).waitFor();
+    await expect(coordinator.locator("#my-role").textContent()).resolves.toBe("Coordinator");
+    await expect(coordinator.getByRole("heading", { name: "Staff" }).count()).resolves.toBe(0);
+    await expect(coordinator.getByRole("button", { name: "Send invitation" }).count()).resolves.toBe(0);
+    await axeCheck(coordinator, "dashboard (coordinator)");
+    await screenshot(coordinator, "dashboard-coordinator", { docs: true });
+
+    // The admin's staff list now shows the coordinator as a member, not a pending invitation.
+    await admin.reload();
+    await admin.getByRole("heading", { level: 1, name: institution }).waitFor();
+    await expect(admin.locator("#members").textContent()).resolves.toContain("Sam Rivera");
+    await expect(admin.locator("#invitations").textContent()).resolves.not.toContain(coordinatorEmail);
+
+    // 5. The admin signs out; the dashboard then sends them to sign in.
+    await admin.getByRole("button", { name: "Sign out" }).click();
+    await admin.waitForURL((url) => isPage(url, "/sign-in.html"));
+    await admin.getByRole("heading", { name: "Sign in to Tandem" }).waitFor();
+    await axeCheck(admin, "sign-in");
+    await screenshot(admin, "sign-in-after-sign-out");
+    await admin.goto(`${dev.url}/t/${slug}`);
+    await admin.waitForURL((url) => isPage(url, "/sign-in.html"));
+
+    // 6. Signing in again from the sign-in page leads back to the institution.
+    await admin.getByLabel("Email address").fill(adminEmail);
+    await admin.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await admin.getByRole("heading", { name: "Check your email" }).waitFor();
+    await axeCheck(admin, "sign-in (check your email)");
+    const again = await linkFromOutbox(adminEmail, "/auth/verify.html", [signIn.link]);
+    await admin.goto(again.link);
+    await admin.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
+    await admin.getByRole("heading", { level: 1, name: institution }).waitFor();
+
+    // The landing page links to both.
+    await admin.goto(`${dev.url}/`);
+    await expect(admin.getByRole("link", { name: "Sign up your institution" }).getAttribute("href")).resolves.toBe("/signup.html");
+    await axeCheck(admin, "landing");
+
+    // No page hit a script error, a CSP refusal or a missing asset.
+    expect(watches.flatMap(({ label, watch }) => watch.problems.map((problem) => `${label}: ${problem}`))).toEqual([]);
+  });
+});

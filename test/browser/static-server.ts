@@ -1,0 +1,50 @@
+/**
+ * A tiny static server for workers/app/public, for testing the pages with a
+ * faked API: it serves files as Workers static assets do, answers /t/<slug>
+ * with dashboard.html as the Worker does, and sends the pages' CSP.
+ */
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { PAGE_CSP, REPO_ROOT } from "./browser.js";
+
+const PUBLIC = join(REPO_ROOT, "workers", "app", "public");
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+export interface StaticServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+export async function startStaticServer(): Promise<StaticServer> {
+  const server: Server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url ?? "/", "http://localhost");
+    let file = pathname === "/" ? "/index.html" : pathname;
+    if (/^\/t\/[^/]+\/?$/.test(pathname)) file = "/dashboard.html";
+    const path = normalize(join(PUBLIC, decodeURIComponent(file)));
+    const headers = { "content-security-policy": PAGE_CSP, "x-content-type-options": "nosniff" };
+    if (!path.startsWith(PUBLIC) || file.startsWith("/_")) {
+      response.writeHead(404, headers).end("Not found");
+      return;
+    }
+    try {
+      const body = await readFile(path);
+      response.writeHead(200, { ...headers, "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      response.writeHead(404, { ...headers, "content-type": "text/plain" }).end("Not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no address");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
