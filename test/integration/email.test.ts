@@ -1,8 +1,8 @@
 /** The mailer's outbox, the dev outbox route, and email rendering. */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { OutboxMailer } from "../../workers/app/src/email/mailer.js";
+import { describe, expect, inject, it } from "vitest";
+import { MailDeliveryError, OutboxMailer, ResendMailer } from "../../workers/app/src/email/mailer.js";
 import { extractLinks, renderEmail } from "../../workers/app/src/email/render.js";
 import worker from "../../workers/app/src/index.js";
 import { testDatabase } from "./factories.js";
@@ -56,5 +56,31 @@ describe("GET /api/v1/dev/outbox", () => {
     const response = await call("/api/v1/dev/outbox", { ENVIRONMENT: "production", EMAIL_PROVIDER: "resend", RESEND_API_KEY: "re_test" });
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
+describe("the production mailer (Resend's HTTP API)", () => {
+  const provider = inject("emailProviderUrl");
+  const mailer = () => new ResendMailer(testDatabase(), { apiKey: "re_test_key", from: "Tandem <no-reply@tandem.test>", apiUrl: provider });
+
+  it("posts the message with the API key, then logs it in the outbox", async () => {
+    const to = `prod-${crypto.randomUUID().slice(0, 6)}@example.test`;
+    const { text, html } = renderEmail({ paragraphs: ["Hello"], action: { label: "Open", url: "https://tandem.test/x" } });
+    await mailer().send({ to, subject: "Hi", text, html, kind: "test.production" });
+    const sent = (await (await fetch(`${provider}/sent`)).json()) as { path: string; authorization: string; message: Record<string, unknown> }[];
+    expect(sent.find((entry) => (entry.message.to as string[])[0] === to)).toEqual({
+      path: "/emails",
+      authorization: "Bearer re_test_key",
+      message: { from: "Tandem <no-reply@tandem.test>", to: [to], subject: "Hi", text, html },
+    });
+    const outbox = (await (await call(`/api/v1/dev/outbox?to=${encodeURIComponent(to)}`)).json()) as { emails: unknown[] };
+    expect(outbox.emails).toHaveLength(1);
+  });
+
+  it("throws, and logs nothing as sent, when the provider refuses", async () => {
+    const to = `refuse@${crypto.randomUUID().slice(0, 6)}.example.test`;
+    await expect(mailer().send({ to, subject: "No", text: "t", html: "h", kind: "test.production" })).rejects.toBeInstanceOf(MailDeliveryError);
+    const outbox = (await (await call(`/api/v1/dev/outbox?to=${encodeURIComponent(to)}`)).json()) as { emails: unknown[] };
+    expect(outbox.emails).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ const ConfigSchema = v.pipe(
   EMAIL_PROVIDER: v.optional(v.picklist(["outbox", "resend"], "must be outbox or resend"), "outbox"),
   EMAIL_FROM: v.optional(v.pipe(v.string(), v.minLength(3)), "Tandem <no-reply@tandem.test>"),
   RESEND_API_KEY: v.optional(v.string()),
+  /** Resend's API; overridable so tests can stand a local server in for the provider. */
+  RESEND_API_URL: v.optional(v.pipe(v.string(), v.url("must be a URL")), "https://api.resend.com"),
   }),
   v.forward(
     v.check((env) => env.ENVIRONMENT !== "production" || env.EMAIL_PROVIDER === "resend", "must be resend in production, or no email would be delivered"),
@@ -40,7 +42,7 @@ const ConfigSchema = v.pipe(
 export interface AppConfig {
   environment: (typeof ENVIRONMENTS)[number];
   database: { url: string; authToken?: string; timeoutMs: number };
-  email: { provider: "outbox" | "resend"; from: string; resendApiKey?: string };
+  email: { provider: "outbox" | "resend"; from: string; resendApiKey?: string; resendApiUrl: string };
   authSecret: string;
   baseDomain?: string;
 }
@@ -62,11 +64,11 @@ export function loadConfig(env: object): AppConfig {
     // Names and messages only: values may be secrets.
     throw new ConfigError(result.issues.map((issue) => `${v.getDotPath(issue) ?? "env"} ${issue.message}`));
   }
-  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, AUTH_SECRET, BASE_DOMAIN } = result.output;
+  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, RESEND_API_URL, AUTH_SECRET, BASE_DOMAIN } = result.output;
   const config: AppConfig = {
     environment: ENVIRONMENT,
     database: { url: LIBSQL_URL, authToken: LIBSQL_AUTH_TOKEN || undefined, timeoutMs: DB_TIMEOUT_MS },
-    email: { provider: EMAIL_PROVIDER, from: EMAIL_FROM, resendApiKey: RESEND_API_KEY || undefined },
+    email: { provider: EMAIL_PROVIDER, from: EMAIL_FROM, resendApiKey: RESEND_API_KEY || undefined, resendApiUrl: RESEND_API_URL.replace(/\/$/, "") },
     authSecret: AUTH_SECRET,
     baseDomain: BASE_DOMAIN || undefined,
   };

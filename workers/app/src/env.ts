@@ -9,6 +9,7 @@ export interface Env {
   EMAIL_PROVIDER?: string;
   EMAIL_FROM?: string;
   RESEND_API_KEY?: string;
+  RESEND_API_URL?: string;
   AUTH_SECRET: string;
   BASE_DOMAIN?: string;
   JOBS: Queue<JobMessage>;

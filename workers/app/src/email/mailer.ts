@@ -51,11 +51,11 @@ export class OutboxMailer implements Mailer {
 export class ResendMailer implements Mailer {
   constructor(
     private readonly db: Database,
-    private readonly settings: { apiKey: string; from: string },
+    private readonly settings: { apiKey: string; from: string; apiUrl: string },
   ) {}
 
   async send(message: EmailMessage): Promise<void> {
-    const response = await fetch("https://api.resend.com/emails", {
+    const response = await fetch(`${this.settings.apiUrl}/emails`, {
       method: "POST",
       headers: { authorization: `Bearer ${this.settings.apiKey}`, "content-type": "application/json" },
       body: JSON.stringify({ from: this.settings.from, to: [message.to], subject: message.subject, text: message.text, html: message.html }),
@@ -72,6 +72,6 @@ export class ResendMailer implements Mailer {
 
 export function createMailer(config: AppConfig, db: Database): Mailer {
   return config.email.provider === "resend"
-    ? new ResendMailer(db, { apiKey: config.email.resendApiKey!, from: config.email.from })
+    ? new ResendMailer(db, { apiKey: config.email.resendApiKey!, from: config.email.from, apiUrl: config.email.resendApiUrl })
     : new OutboxMailer(db);
 }
