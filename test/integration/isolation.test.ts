@@ -12,7 +12,8 @@ import { Agent, inviteAndAccept, latestEmail, linkParam, signUpAndSignIn } from 
 
 interface World {
   a: { owner: Agent; slug: string };
-  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string };
+  bOwner: Agent;
+  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string; program: string; programName: string };
 }
 
 type Call = { method: string; path: string; body?: unknown };
@@ -47,6 +48,35 @@ const CASES: Record<string, Case> = {
       { method: "DELETE", path: `/api/v1/t/${a.slug}/domains/${b.domain}` },
     ],
   },
+  "GET /api/v1/t/:slug/programs": { asOwnerOfA: ({ b }) => [{ method: "GET", path: `/api/v1/t/${b.slug}/programs` }] },
+  "POST /api/v1/t/:slug/programs": {
+    asOwnerOfA: ({ b }) => [{ method: "POST", path: `/api/v1/t/${b.slug}/programs`, body: { name: "Planted", slug: "planted", type: "peer" } }],
+  },
+  "GET /api/v1/t/:slug/programs/:program": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}` },
+    ],
+  },
+  "PATCH /api/v1/t/:slug/programs/:program": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "PATCH", path: `/api/v1/t/${b.slug}/programs/${b.program}`, body: { name: "Renamed by A" } },
+      { method: "PATCH", path: `/api/v1/t/${a.slug}/programs/${b.program}`, body: { name: "Renamed by A" } },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/status": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.program}/status`, body: { status: "closed" } },
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${b.program}/status`, body: { status: "closed" } },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/copy": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.program}/copy`, body: { name: "Stolen copy", slug: "stolen" } },
+      // Copying B's program into A's institution: not found from A.
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${b.program}/copy`, body: { name: "Stolen copy", slug: "stolen" } },
+    ],
+  },
   "POST /api/v1/t/:slug/invitations/accept": {
     // B's invitation token presented at A's address is not an invitation of A's.
     asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/invitations/accept`, body: { token: b.invitationToken, name: "Intruder" } }],
@@ -74,7 +104,11 @@ beforeAll(async () => {
   const domain = `mentoring-${crypto.randomUUID().slice(0, 6)}.beta.example`;
   const added = await b.owner.post(`/api/v1/t/${b.slug}/domains`, { hostname: domain });
   if (added.status !== 201) throw new Error(`domain: ${added.status} ${await added.text()}`);
-  world = { a, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain } };
+  const program = `b-program-${crypto.randomUUID().slice(0, 6)}`;
+  const programName = `Beta Secret Program ${crypto.randomUUID().slice(0, 4)}`;
+  const createdProgram = await b.owner.post(`/api/v1/t/${b.slug}/programs`, { name: programName, slug: program, type: "community" });
+  if (createdProgram.status !== 201) throw new Error(`program: ${createdProgram.status} ${await createdProgram.text()}`);
+  world = { a, bOwner: b.owner, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain, program, programName } };
 }, 60_000);
 
 describe("tenant isolation", () => {
@@ -88,7 +122,7 @@ describe("tenant isolation", () => {
   for (const [route, spec] of Object.entries(CASES)) {
     if ("public" in spec) continue;
     it(`${route}: tenant A cannot reach tenant B`, async () => {
-      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail, world.b.domain];
+      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail, world.b.domain, world.b.program, world.b.programName];
       for (const call of spec.asOwnerOfA(world)) {
         const response = await world.a.owner.request(call.method, call.path, call.body);
         const text = await response.text();
@@ -96,12 +130,22 @@ describe("tenant isolation", () => {
         for (const secret of leaks) {
           // The slug B's URL named may be echoed in "No institution has the address …" — that reveals nothing new.
           // Likewise a hostname the request itself sent.
-          if ((secret === world.b.slug || secret === world.b.domain) && JSON.stringify(call).includes(secret)) continue;
+          if ((secret === world.b.slug || secret === world.b.domain || secret === world.b.program) && JSON.stringify(call).includes(secret)) continue;
           expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
         }
       }
     });
   }
+
+  it("left B's data as B made it", async () => {
+    // Every write above was refused: seen from B, nothing changed and nothing was planted.
+    const programs = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs`)).json()) as { programs: { slug: string; name: string; status: string }[] };
+    expect(programs.programs).toEqual([expect.objectContaining({ slug: world.b.program, name: world.b.programName, status: "draft" })]);
+    const staff = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/staff`)).json()) as { invitations: { id: string }[] };
+    expect(staff.invitations.map((invitation) => invitation.id)).toEqual([world.b.invitationId]);
+    const domains = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/domains`)).json()) as { domains: { hostname: string }[] };
+    expect(domains.domains.map((domain) => domain.hostname)).toEqual([world.b.domain]);
+  });
 
   it("gives an unknown institution and someone else's the same answer", async () => {
     const theirs = await world.a.owner.get(`/api/v1/t/${world.b.slug}/staff`);

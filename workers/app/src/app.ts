@@ -13,6 +13,7 @@ import { healthRoutes } from "./routes/health.js";
 import { institutionRoutes } from "./routes/institutions.js";
 import { registerOpenApi } from "./routes/openapi.js";
 import { pageRoutes } from "./routes/pages.js";
+import { programRoutes } from "./routes/programs.js";
 import { signupRoutes } from "./routes/signup.js";
 import { invitationAcceptRoutes, staffRoutes } from "./routes/staff.js";
 
@@ -47,6 +48,7 @@ export function createApp() {
   app.route("/", staffRoutes);
   app.route("/", auditRoutes);
   app.route("/", domainRoutes);
+  app.route("/", programRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);
