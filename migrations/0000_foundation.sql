@@ -26,12 +26,14 @@ CREATE TABLE `applications` (
 	`last_name` text NOT NULL,
 	`email` text NOT NULL,
 	`answers` text DEFAULT '{}' NOT NULL,
+	`status_token_hash` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`program_id`) REFERENCES `programs`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `applications_status_token_hash_unique` ON `applications` (`status_token_hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `applications_tenant_program_role_email_uq` ON `applications` (`tenant_id`,`program_id`,`role`,`email`);--> statement-breakpoint
 CREATE INDEX `applications_tenant_program_status_idx` ON `applications` (`tenant_id`,`program_id`,`status`);--> statement-breakpoint
 CREATE TABLE `audit_events` (
@@ -109,6 +111,17 @@ CREATE TABLE `processed_jobs` (
 	`processed_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `program_forms` (
+	`tenant_id` text NOT NULL,
+	`program_id` text NOT NULL,
+	`role` text NOT NULL,
+	`definition` text NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`tenant_id`, `program_id`, `role`),
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`program_id`) REFERENCES `programs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `programs` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -169,6 +182,10 @@ CREATE TABLE `tenants` (
 	`name` text NOT NULL,
 	`kind` text NOT NULL,
 	`timezone` text NOT NULL,
+	`brand_color` text DEFAULT '#0b6e4f' NOT NULL,
+	`logo_url` text,
+	`allowed_embed_origins` text DEFAULT '[]' NOT NULL,
+	`turnstile_enabled` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint

@@ -103,7 +103,7 @@ describe("GET /api/v1/t/:slug", () => {
     const tenant = await createTenant({ name: "Harbor Community Mentors", kind: "community_org" });
     const response = await call(`/api/v1/t/${tenant.slug}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ slug: tenant.slug, name: "Harbor Community Mentors", kind: "community_org", timezone: "Europe/Berlin" });
+    expect(await response.json()).toEqual({ slug: tenant.slug, name: "Harbor Community Mentors", kind: "community_org", timezone: "Europe/Berlin", brandColor: "#0b6e4f", logoUrl: null });
   });
 
   it("is 404 for an unknown institution", async () => {

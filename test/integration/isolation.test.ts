@@ -48,6 +48,10 @@ const CASES: Record<string, Case> = {
       { method: "DELETE", path: `/api/v1/t/${a.slug}/domains/${b.domain}` },
     ],
   },
+  "GET /api/v1/t/:slug/settings": { asOwnerOfA: ({ b }) => [{ method: "GET", path: `/api/v1/t/${b.slug}/settings` }] },
+  "PATCH /api/v1/t/:slug/settings": {
+    asOwnerOfA: ({ b }) => [{ method: "PATCH", path: `/api/v1/t/${b.slug}/settings`, body: { allowedEmbedOrigins: ["https://evil.example"] } }],
+  },
   "GET /api/v1/t/:slug/programs": { asOwnerOfA: ({ b }) => [{ method: "GET", path: `/api/v1/t/${b.slug}/programs` }] },
   "POST /api/v1/t/:slug/programs": {
     asOwnerOfA: ({ b }) => [{ method: "POST", path: `/api/v1/t/${b.slug}/programs`, body: { name: "Planted", slug: "planted", type: "peer" } }],
@@ -143,6 +147,8 @@ describe("tenant isolation", () => {
     expect(programs.programs).toEqual([expect.objectContaining({ slug: world.b.program, name: world.b.programName, status: "draft" })]);
     const staff = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/staff`)).json()) as { invitations: { id: string }[] };
     expect(staff.invitations.map((invitation) => invitation.id)).toEqual([world.b.invitationId]);
+    const settings = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/settings`)).json()) as { settings: { allowedEmbedOrigins: string[] } };
+    expect(settings.settings.allowedEmbedOrigins).toEqual([]);
     const domains = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/domains`)).json()) as { domains: { hostname: string }[] };
     expect(domains.domains.map((domain) => domain.hostname)).toEqual([world.b.domain]);
   });

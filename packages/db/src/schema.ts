@@ -31,6 +31,12 @@ export const tenants = sqliteTable("tenants", {
   name: text("name").notNull(),
   kind: text("kind", { enum: TENANT_KINDS }).notNull(),
   timezone: text("timezone").notNull(),
+  /** Branding for the embedded forms and emails: a #rrggbb color and an https logo URL. */
+  brandColor: text("brand_color").notNull().default("#0b6e4f"),
+  logoUrl: text("logo_url"),
+  /** Origins (scheme://host[:port]) whose pages may embed and post this institution's forms. */
+  allowedEmbedOrigins: text("allowed_embed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  turnstileEnabled: integer("turnstile_enabled", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -145,6 +151,19 @@ export const programs = sqliteTable(
   (t) => [uniqueIndex("programs_tenant_slug_uq").on(t.tenantId, t.slug), index("programs_tenant_status_idx").on(t.tenantId, t.status)],
 );
 
+/** A program's enrollment form for one role, as a @tandem/forms definition. */
+export const programForms = sqliteTable(
+  "program_forms",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    role: text("role", { enum: PARTICIPANT_ROLES }).notNull(),
+    definition: text("definition", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.programId, t.role] })],
+);
+
 /** Answers a participant gives on an enrollment form, keyed by question key. */
 export type ApplicationAnswers = Record<string, string | number | boolean | string[] | null>;
 
@@ -161,6 +180,8 @@ export const applications = sqliteTable(
     lastName: text("last_name").notNull(),
     email: text("email").notNull(),
     answers: text("answers", { mode: "json" }).$type<ApplicationAnswers>().notNull().default(sql`'{}'`),
+    /** Hash of the token in the applicant's status-page link (they have no account). */
+    statusTokenHash: text("status_token_hash").unique(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -64,3 +64,17 @@ describe("roles", () => {
     expect(canGrantRole("coordinator", "viewer")).toBe(false);
   });
 });
+
+describe("SettingsSchema", () => {
+  it("normalises embed origins and refuses paths, plain http and non-URLs", async () => {
+    const { SettingsSchema } = await import("./index.js");
+    expect(v.parse(SettingsSchema, { allowedEmbedOrigins: ["https://www.Example.edu", "https://www.example.edu/", "http://localhost:5173"] })).toEqual({
+      allowedEmbedOrigins: ["https://www.example.edu", "http://localhost:5173"],
+    });
+    const paths = messages(SettingsSchema, { allowedEmbedOrigins: ["https://example.edu/apply", "http://example.edu", "nope"] }).map((line) => line.split(":")[0]);
+    expect(paths).toEqual(["allowedEmbedOrigins.0", "allowedEmbedOrigins.1", "allowedEmbedOrigins.2"]);
+    expect(messages(SettingsSchema, { brandColor: "green", logoUrl: "http://example.edu/logo.png" }).map((line) => line.split(":")[0]).sort()).toEqual(["brandColor", "logoUrl"]);
+    expect(messages(SettingsSchema, {})).toEqual([": change at least one setting"]);
+    expect(messages(SettingsSchema, { slug: "new" })[0]).toMatch(/^slug: only these settings can change/);
+  });
+});

@@ -88,3 +88,35 @@ export function canGrantRole(granter: StaffRole, role: StaffRole): boolean {
   if (!can(granter, "manageStaff")) return false;
   return role !== "owner" || granter === "owner";
 }
+
+/** An origin a page may embed forms from: `https://host[:port]`, or `http://localhost` / `http://127.0.0.1` for testing. */
+export const EmbedOriginSchema = v.pipe(
+  v.string("must be text"),
+  v.trim(),
+  v.check((value) => {
+    try {
+      const url = new URL(value);
+      const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+      return (url.protocol === "https:" || (url.protocol === "http:" && local)) && url.pathname === "/" && !url.search && !url.hash && !url.username;
+    } catch {
+      return false;
+    }
+  }, "must be an origin like https://www.example.edu (https, no path)"),
+  v.transform((value) => new URL(value).origin),
+);
+
+export const SettingsSchema = v.pipe(
+  v.strictObject(
+    {
+      name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(2, "must be at least 2 characters"), v.maxLength(120, "must be at most 120 characters"))),
+      timezone: v.optional(TimeZoneSchema),
+      brandColor: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^#[0-9a-f]{6}$/, "must be a color like #0b6e4f"))),
+      logoUrl: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.url("must be a URL"), v.startsWith("https://", "must start with https://"), v.maxLength(500)))),
+      allowedEmbedOrigins: v.optional(v.pipe(v.array(EmbedOriginSchema), v.maxLength(20, "list at most 20 origins"), v.transform((origins) => [...new Set(origins)]))),
+      turnstileEnabled: v.optional(v.boolean()),
+    },
+    "only these settings can change: name, timezone, brandColor, logoUrl, allowedEmbedOrigins, turnstileEnabled",
+  ),
+  v.check((input) => Object.keys(input).length > 0, "change at least one setting"),
+);
+export type SettingsInput = v.InferOutput<typeof SettingsSchema>;

@@ -14,6 +14,7 @@ import { institutionRoutes } from "./routes/institutions.js";
 import { registerOpenApi } from "./routes/openapi.js";
 import { pageRoutes } from "./routes/pages.js";
 import { programRoutes } from "./routes/programs.js";
+import { settingsRoutes } from "./routes/settings.js";
 import { signupRoutes } from "./routes/signup.js";
 import { invitationAcceptRoutes, staffRoutes } from "./routes/staff.js";
 
@@ -49,6 +50,7 @@ export function createApp() {
   app.route("/", auditRoutes);
   app.route("/", domainRoutes);
   app.route("/", programRoutes);
+  app.route("/", settingsRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

@@ -90,6 +90,18 @@ export class TenantData {
     return this.db.delete(table).where(this.scope(table, condition));
   }
 
+  /** The institution's own row (name, time zone, branding, embed settings). */
+  async settings() {
+    const [row] = await this.db.select().from(schema.tenants).where(eq(schema.tenants.id, this.tenant.id)).limit(1);
+    return row;
+  }
+
+  /** An update of the institution's own row, and nobody else's. */
+  updateSettings(set: Partial<Omit<typeof schema.tenants.$inferInsert, "id" | "slug" | "createdAt">>) {
+    const { id: _id, slug: _slug, ...safeSet } = set as Partial<typeof schema.tenants.$inferInsert>;
+    return this.db.update(schema.tenants).set(safeSet).where(eq(schema.tenants.id, this.tenant.id));
+  }
+
   /** The audit row for a change, to write in the same batch as the change. */
   auditEntry(entry: AuditEntry) {
     return this.insert(schema.auditEvents, {

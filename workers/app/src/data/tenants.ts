@@ -19,3 +19,13 @@ export async function findTenantBySlug(db: Database, slug: string): Promise<Tena
 export function insertTenant(db: Database, tenant: TenantRef) {
   return db.insert(schema.tenants).values(tenant);
 }
+
+/** What anyone may know about an institution: name, kind, time zone, branding. */
+export async function findPublicProfile(db: Database, slug: string) {
+  const [profile] = await db
+    .select({ slug: schema.tenants.slug, name: schema.tenants.name, kind: schema.tenants.kind, timezone: schema.tenants.timezone, brandColor: schema.tenants.brandColor, logoUrl: schema.tenants.logoUrl })
+    .from(schema.tenants)
+    .where(eq(schema.tenants.slug, slug))
+    .limit(1);
+  return profile ?? null;
+}

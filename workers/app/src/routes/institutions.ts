@@ -7,7 +7,7 @@ import { AppError } from "../errors.js";
 import type { AppEnv } from "../middleware/request-context.js";
 import { jsonResponse, ref, validated } from "../openapi.js";
 import { getPublicInstitution } from "../services/tenants.js";
-import { InstitutionSchema } from "./schemas.js";
+import { PublicInstitutionSchema } from "./schemas.js";
 
 export const TenantParams = v.object({ slug: SlugSchema });
 
@@ -16,8 +16,8 @@ export const institutionRoutes = new Hono<AppEnv>().get(
   describeRoute({
     operationId: "getInstitution",
     tags: ["institutions"],
-    summary: "An institution's public profile (name, kind, time zone)",
-    responses: { 200: jsonResponse("The institution", InstitutionSchema), 400: ref("ValidationFailed"), 404: ref("NotFound") },
+    summary: "An institution's public profile (name, kind, time zone, branding)",
+    responses: { 200: jsonResponse("The institution", PublicInstitutionSchema), 400: ref("ValidationFailed"), 404: ref("NotFound") },
   }),
   validated("param", TenantParams),
   async (c) => {

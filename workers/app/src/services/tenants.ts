@@ -1,13 +1,9 @@
 /** Reads about institutions that anyone may see (name and branding for public pages and the embed widget). */
 import type { Database } from "@tandem/db";
-import type { TenantRef } from "../data/tenant-data.js";
-import { findTenantBySlug } from "../data/tenants.js";
+import { findPublicProfile } from "../data/tenants.js";
 
-export type PublicInstitution = Omit<TenantRef, "id">;
+export type PublicInstitution = NonNullable<Awaited<ReturnType<typeof findPublicProfile>>>;
 
-export async function getPublicInstitution(db: Database, slug: string): Promise<PublicInstitution | null> {
-  const tenant = await findTenantBySlug(db, slug);
-  if (!tenant) return null;
-  const { id: _internalId, ...institution } = tenant;
-  return institution;
+export function getPublicInstitution(db: Database, slug: string): Promise<PublicInstitution | null> {
+  return findPublicProfile(db, slug);
 }
