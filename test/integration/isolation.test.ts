@@ -81,6 +81,26 @@ const CASES: Record<string, Case> = {
       { method: "POST", path: `/api/v1/t/${a.slug}/programs/${b.program}/copy`, body: { name: "Stolen copy", slug: "stolen" } },
     ],
   },
+  "GET /api/v1/t/:slug/programs/:program/forms/:role": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/forms/mentee` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/forms/mentee` },
+    ],
+  },
+  "PUT /api/v1/t/:slug/programs/:program/forms/:role": {
+    asOwnerOfA: ({ a, b }) => {
+      const form = { version: 1, questions: [{ key: "planted", type: "short_text", label: "Planted", required: false }] };
+      return [
+        { method: "PUT", path: `/api/v1/t/${b.slug}/programs/${b.program}/forms/mentee`, body: form },
+        { method: "PUT", path: `/api/v1/t/${a.slug}/programs/${b.program}/forms/mentee`, body: form },
+      ];
+    },
+  },
+  // Public by design for B's own address; A's address must not reach B's program.
+  "GET /api/v1/t/:slug/join/:program/:role": { asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/join/${b.program}/mentee` }] },
+  "POST /api/v1/t/:slug/join/:program/:role": {
+    asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/join/${b.program}/mentee`, body: { answers: { first_name: "X" }, startedAt: 0 } }],
+  },
   "POST /api/v1/t/:slug/invitations/accept": {
     // B's invitation token presented at A's address is not an invitation of A's.
     asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/invitations/accept`, body: { token: b.invitationToken, name: "Intruder" } }],

@@ -20,6 +20,9 @@ export const POLICIES = {
   passwordSignInPerIp: { name: "password-sign-in:ip", limit: 30, windowSeconds: 900 },
   passwordSignInPerEmail: { name: "password-sign-in:email", limit: 10, windowSeconds: 900 },
   invitationPerIp: { name: "invitation:ip", limit: 60, windowSeconds: 3600 },
+  // A classroom or computer lab applies from one address: generous per IP, a ceiling per program.
+  applicationPerIp: { name: "application:ip", limit: 60, windowSeconds: 3600 },
+  applicationPerProgram: { name: "application:program", limit: 2000, windowSeconds: 3600 },
   invitationPerEmail: { name: "invitation:email", limit: 5, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitPolicy>;
 

@@ -9,6 +9,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { authRoutes, meRoutes } from "./routes/auth.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.js";
 import { domainRoutes } from "./routes/domains.js";
+import { formRoutes, joinRoutes } from "./routes/forms.js";
 import { healthRoutes } from "./routes/health.js";
 import { institutionRoutes } from "./routes/institutions.js";
 import { registerOpenApi } from "./routes/openapi.js";
@@ -51,6 +52,8 @@ export function createApp() {
   app.route("/", domainRoutes);
   app.route("/", programRoutes);
   app.route("/", settingsRoutes);
+  app.route("/", formRoutes);
+  app.route("/", joinRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

@@ -22,7 +22,8 @@ export function registerOpenApi(app: Hono<AppEnv>): void {
           { name: "accounts", description: "Signing up, signing in and out" },
           { name: "institutions", description: "Public institution profiles" },
           { name: "staff", description: "An institution's staff, invitations and audit log" },
-          { name: "programs", description: "Mentoring programs: settings, statuses, next cohorts" },
+          { name: "programs", description: "Mentoring programs: settings, statuses, next cohorts, enrollment forms" },
+          { name: "enrollment", description: "Public: an enrolling program's form, and applying to it" },
           { name: "operations", description: "Health and development aids" },
         ],
         components: {

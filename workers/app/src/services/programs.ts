@@ -63,10 +63,18 @@ export async function getProgram(tenantData: TenantData, programSlug: string): P
   return programView(await findProgram(tenantData, programSlug));
 }
 
-async function insertProgram(tenantData: TenantData, settings: ReturnType<typeof newProgramSettings>, audit: { action: string; after: Record<string, unknown> }) {
+async function insertProgram(
+  tenantData: TenantData,
+  settings: ReturnType<typeof newProgramSettings>,
+  audit: { action: string; after: Record<string, unknown> },
+  alsoWrite: (programId: string) => ReturnType<TenantData["insert"]>[] = () => [],
+) {
   const id = crypto.randomUUID();
   try {
-    await tenantData.write([tenantData.insert(schema.programs, { id, ...settings })], [{ action: audit.action, entityType: "program", entityId: id, after: audit.after }]);
+    await tenantData.write(
+      [tenantData.insert(schema.programs, { id, ...settings }), ...alsoWrite(id)],
+      [{ action: audit.action, entityType: "program", entityId: id, after: audit.after }],
+    );
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken(settings.slug);
     throw error;
@@ -112,9 +120,10 @@ export async function changeProgramStatus(tenantData: TenantData, programSlug: s
   return getProgram(tenantData, programSlug);
 }
 
-/** Next year's cohort: last year's settings, a new name and address, dates moved to the new start, as a draft. */
+/** Next year's cohort: last year's settings and forms, a new name and address, dates moved to the new start, as a draft. */
 export async function copyProgram(tenantData: TenantData, programSlug: string, input: CopyProgramInput): Promise<ProgramView> {
   const source = await findProgram(tenantData, programSlug);
+  const forms = await tenantData.find(schema.programForms, eq(schema.programForms.programId, source.id));
   const settings = {
     name: input.name,
     slug: input.slug,
@@ -129,5 +138,7 @@ export async function copyProgram(tenantData: TenantData, programSlug: string, i
     guardianConsentUnderAge: source.guardianConsentUnderAge,
     status: "draft" as const,
   };
-  return insertProgram(tenantData, settings, { action: "program.copied", after: { from: source.slug, ...settings } });
+  return insertProgram(tenantData, settings, { action: "program.copied", after: { from: source.slug, ...settings } }, (programId) =>
+    forms.map((form) => tenantData.insert(schema.programForms, { programId, role: form.role, definition: form.definition })),
+  );
 }
