@@ -164,3 +164,30 @@ describe("applying to a program", () => {
     expect(await applicationsTo("peers", email)).toEqual([]);
   });
 });
+
+describe("applying from an institution's own website", () => {
+  const embedder = "https://www.school.example";
+
+  it("is allowed, with CORS, only from the origins in the institution's settings", async () => {
+    const email = `embed-${crypto.randomUUID().slice(0, 6)}@example.test`;
+    const refused = await new Agent().post(`/api/v1/t/${slug}/join/peers/mentee`, peerMentee(email), { origin: embedder });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("access-control-allow-origin")).toBe(embedder);
+    expect(((await refused.json()) as { detail: string }).detail).toContain("may not show this institution's enrollment form");
+    expect(await applicationsTo("peers", email)).toEqual([]);
+
+    await owner.request("PATCH", `/api/v1/t/${slug}/settings`, { allowedEmbedOrigins: [embedder] });
+    const preflight = await new Agent().request("OPTIONS", `/api/v1/t/${slug}/join/peers/mentee`, undefined, { origin: embedder, "access-control-request-method": "POST" });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("content-type");
+    const form = await new Agent().get(`/api/v1/t/${slug}/join/peers/mentee`, { origin: embedder });
+    expect(form.status).toBe(200);
+    expect(form.headers.get("access-control-allow-origin")).toBe(embedder);
+    const accepted = await new Agent().post(`/api/v1/t/${slug}/join/peers/mentee`, peerMentee(email), { origin: embedder });
+    expect(accepted.status).toBe(201);
+    expect(accepted.headers.get("access-control-allow-origin")).toBe(embedder);
+    // Other institutions' forms are not opened to this website.
+    const { slug: otherSlug } = await signUpAndSignIn();
+    expect((await new Agent().get(`/api/v1/t/${otherSlug}/join/peers/mentee`, { origin: embedder })).status).toBe(403);
+  });
+});

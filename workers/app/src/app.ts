@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { sameOriginWrites } from "./middleware/auth.js";
+import { embedCors } from "./middleware/embed-cors.js";
 import { hostTenant } from "./middleware/host-tenant.js";
 import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
@@ -39,6 +40,7 @@ export function createApp() {
   // secureHeaders writes after the handler, so the policy is chosen by path up front.
   app.use((c, next) => (c.req.path.startsWith("/api/") || c.req.path === "/healthz" ? apiHeaders(c, next) : pageHeaders(c, next)));
   app.use("/api/*", sameOriginWrites);
+  app.use("/api/v1/t/:slug/join/*", embedCors);
   app.use(hostTenant);
 
   app.route("/", healthRoutes);

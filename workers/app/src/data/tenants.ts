@@ -29,3 +29,8 @@ export async function findPublicProfile(db: Database, slug: string) {
     .limit(1);
   return profile ?? null;
 }
+
+export async function findEmbedOrigins(db: Database, slug: string): Promise<string[] | null> {
+  const [row] = await db.select({ origins: schema.tenants.allowedEmbedOrigins }).from(schema.tenants).where(eq(schema.tenants.slug, slug)).limit(1);
+  return row?.origins ?? null;
+}

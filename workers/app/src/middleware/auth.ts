@@ -7,6 +7,7 @@ import { TenantData } from "../data/tenant-data.js";
 import { findTenantBySlug } from "../data/tenants.js";
 import type { UserSummary } from "../data/users.js";
 import { AppError } from "../errors.js";
+import { JOIN_PATH } from "./embed-cors.js";
 import { type AuthContext, currentUser } from "../services/auth.js";
 import { findMembership } from "../services/staff.js";
 import type { AppEnv } from "./request-context.js";
@@ -77,7 +78,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * that other sites may post to, like the embed widget's, will opt in.
  */
 export const sameOriginWrites = createMiddleware<AppEnv>(async (c, next) => {
-  if (!SAFE_METHODS.has(c.req.method)) {
+  // Enrollment is posted from institutions' own websites; embedCors checks those origins instead.
+  const embeddable = JOIN_PATH.test(c.req.path) && !/(?:^|;\s*)(?:__Secure-)?tandem\./.test(c.req.header("cookie") ?? "");
+  if (!SAFE_METHODS.has(c.req.method) && !embeddable) {
     const origin = c.req.header("origin");
     const ours = new URL(c.req.url).origin;
     const hasSession = /(?:^|;\s*)(?:__Secure-)?tandem\./.test(c.req.header("cookie") ?? "");
