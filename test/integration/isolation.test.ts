@@ -11,9 +11,9 @@ import { createApp } from "../../workers/app/src/app.js";
 import { Agent, inviteAndAccept, latestEmail, linkParam, signUpAndSignIn } from "./agent.js";
 
 interface World {
-  a: { owner: Agent; slug: string };
+  a: { owner: Agent; slug: string; program: string };
   bOwner: Agent;
-  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string; program: string; programName: string };
+  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string; program: string; programName: string; applicationId: string; applicantEmail: string };
 }
 
 type Call = { method: string; path: string; body?: unknown };
@@ -96,6 +96,25 @@ const CASES: Record<string, Case> = {
       ];
     },
   },
+  "GET /api/v1/t/:slug/programs/:program/applications": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/applications` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/applications` },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/applications/decisions": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.program}/applications/decisions`, body: { ids: [b.applicationId], decision: "rejected" } },
+      // A's own program with B's application id: not one of A's.
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${a.program}/applications/decisions`, body: { ids: [b.applicationId], decision: "rejected" } },
+    ],
+  },
+  "GET /api/v1/t/:slug/programs/:program/applications/export": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/applications/export` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/applications/export` },
+    ],
+  },
   // Public by design for B's own address; A's address must not reach B's program.
   "GET /api/v1/t/:slug/join/:program/:role": { asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/join/${b.program}/mentee` }] },
   "POST /api/v1/t/:slug/join/:program/:role": {
@@ -132,7 +151,18 @@ beforeAll(async () => {
   const programName = `Beta Secret Program ${crypto.randomUUID().slice(0, 4)}`;
   const createdProgram = await b.owner.post(`/api/v1/t/${b.slug}/programs`, { name: programName, slug: program, type: "community" });
   if (createdProgram.status !== 201) throw new Error(`program: ${createdProgram.status} ${await createdProgram.text()}`);
-  world = { a, bOwner: b.owner, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain, program, programName } };
+  // B's program takes applications; one arrives.
+  await b.owner.post(`/api/v1/t/${b.slug}/programs/${program}/status`, { status: "enrolling" });
+  const applicantEmail = `b-applicant-${crypto.randomUUID().slice(0, 6)}@example.test`;
+  const applied = await new Agent().post(`/api/v1/t/${b.slug}/join/${program}/mentor`, {
+    answers: { first_name: "Bea", last_name: "Applicant", email: applicantEmail, interests: ["music"], languages: ["en"], location: "Old Town", modality: "either", availability: ["mon_evening"], bio: "I mentor.", employer: "Beta Corp", occupation: "Engineer", code_of_conduct: true, background_check: true },
+    startedAt: Date.now() - 60_000,
+  });
+  if (applied.status !== 201) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
+  const applicationId = ((await applied.json()) as { application: { id: string } }).application.id;
+  // A has a program of its own.
+  await a.owner.post(`/api/v1/t/${a.slug}/programs`, { name: "A's Program", slug: "a-program", type: "peer" });
+  world = { a: { ...a, program: "a-program" }, bOwner: b.owner, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain, program, programName, applicationId, applicantEmail } };
 }, 60_000);
 
 describe("tenant isolation", () => {
@@ -146,7 +176,7 @@ describe("tenant isolation", () => {
   for (const [route, spec] of Object.entries(CASES)) {
     if ("public" in spec) continue;
     it(`${route}: tenant A cannot reach tenant B`, async () => {
-      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail, world.b.domain, world.b.program, world.b.programName];
+      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail, world.b.domain, world.b.program, world.b.programName, world.b.applicationId, world.b.applicantEmail, "Bea"];
       for (const call of spec.asOwnerOfA(world)) {
         const response = await world.a.owner.request(call.method, call.path, call.body);
         const text = await response.text();
@@ -154,7 +184,7 @@ describe("tenant isolation", () => {
         for (const secret of leaks) {
           // The slug B's URL named may be echoed in "No institution has the address …" — that reveals nothing new.
           // Likewise a hostname the request itself sent.
-          if ((secret === world.b.slug || secret === world.b.domain || secret === world.b.program) && JSON.stringify(call).includes(secret)) continue;
+          if ((secret === world.b.slug || secret === world.b.domain || secret === world.b.program || secret === world.b.applicationId) && JSON.stringify(call).includes(secret)) continue;
           expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
         }
       }
@@ -164,7 +194,9 @@ describe("tenant isolation", () => {
   it("left B's data as B made it", async () => {
     // Every write above was refused: seen from B, nothing changed and nothing was planted.
     const programs = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs`)).json()) as { programs: { slug: string; name: string; status: string }[] };
-    expect(programs.programs).toEqual([expect.objectContaining({ slug: world.b.program, name: world.b.programName, status: "draft" })]);
+    expect(programs.programs).toEqual([expect.objectContaining({ slug: world.b.program, name: world.b.programName, status: "enrolling" })]);
+    const applications = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs/${world.b.program}/applications`)).json()) as { applications: { id: string; status: string }[] };
+    expect(applications.applications).toEqual([expect.objectContaining({ id: world.b.applicationId, status: "submitted" })]);
     const staff = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/staff`)).json()) as { invitations: { id: string }[] };
     expect(staff.invitations.map((invitation) => invitation.id)).toEqual([world.b.invitationId]);
     const settings = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/settings`)).json()) as { settings: { allowedEmbedOrigins: string[] } };

@@ -6,6 +6,7 @@ import { embedCors } from "./middleware/embed-cors.js";
 import { hostTenant } from "./middleware/host-tenant.js";
 import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
+import { applicationRoutes } from "./routes/applications.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes, meRoutes } from "./routes/auth.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.js";
@@ -56,6 +57,7 @@ export function createApp() {
   app.route("/", settingsRoutes);
   app.route("/", formRoutes);
   app.route("/", joinRoutes);
+  app.route("/", applicationRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

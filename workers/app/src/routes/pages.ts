@@ -11,4 +11,6 @@ async function page(env: HostEnv["Bindings"], requestUrl: string, path: string):
 export const pageRoutes = new Hono<HostEnv>()
   // On an institution's own host, its home is the institution's page; elsewhere, the landing page.
   .get("/", (c) => (c.var.hostTenantSlug ? c.redirect(`/t/${c.var.hostTenantSlug}`, 302) : page(c.env, c.req.url, "/")))
-  .get("/t/:slug", (c) => page(c.env, c.req.url, "/dashboard"));
+  .get("/t/:slug", (c) => page(c.env, c.req.url, "/dashboard"))
+  // The hosted enrollment form, for institutions without a website of their own.
+  .get("/t/:slug/p/:program/join", (c) => page(c.env, c.req.url, "/join"));
