@@ -27,6 +27,10 @@ CREATE TABLE `applications` (
 	`email` text NOT NULL,
 	`answers` text DEFAULT '{}' NOT NULL,
 	`status_token_hash` text,
+	`consent_token_hash` text,
+	`guardian_signature` text,
+	`guardian_consented_at` integer,
+	`guardian_consent_ip` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -34,6 +38,7 @@ CREATE TABLE `applications` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `applications_status_token_hash_unique` ON `applications` (`status_token_hash`);--> statement-breakpoint
+CREATE UNIQUE INDEX `applications_consent_token_hash_unique` ON `applications` (`consent_token_hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `applications_tenant_program_role_email_uq` ON `applications` (`tenant_id`,`program_id`,`role`,`email`);--> statement-breakpoint
 CREATE INDEX `applications_tenant_program_status_idx` ON `applications` (`tenant_id`,`program_id`,`status`);--> statement-breakpoint
 CREATE TABLE `audit_events` (

@@ -182,6 +182,12 @@ export const applications = sqliteTable(
     answers: text("answers", { mode: "json" }).$type<ApplicationAnswers>().notNull().default(sql`'{}'`),
     /** Hash of the token in the applicant's status-page link (they have no account). */
     statusTokenHash: text("status_token_hash").unique(),
+    /** Hash of the token in the guardian's consent link, while consent is pending. */
+    consentTokenHash: text("consent_token_hash").unique(),
+    /** The guardian's electronic signature: typed name, when, from where. */
+    guardianSignature: text("guardian_signature"),
+    guardianConsentedAt: integer("guardian_consented_at", { mode: "timestamp_ms" }),
+    guardianConsentIp: text("guardian_consent_ip"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -42,3 +42,15 @@ try {
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
+
+// The embed widget (workers/app/public/embed.js) is served as written, with no build step, to every
+// page that embeds an enrollment form; it must stay small enough not to weigh on those pages.
+const WIDGET_PATH = join(REPO_ROOT, "workers", "app", "public", "embed.js");
+const WIDGET_GZIP_BUDGET_BYTES = 15 * 1024;
+const widget = readFileSync(WIDGET_PATH);
+const widgetGzipped = gzipSync(widget, { level: 9 }).length;
+process.stdout.write(`Embed widget: ${widget.length} bytes raw, ${widgetGzipped} bytes gzip -9 (budget ${WIDGET_GZIP_BUDGET_BYTES}).\n`);
+if (widgetGzipped > WIDGET_GZIP_BUDGET_BYTES) {
+  process.stderr.write("The embed widget is over its gzip budget: keep it under 15 KB for the websites that embed it.\n");
+  process.exit(1);
+}

@@ -56,7 +56,9 @@ export interface SubmissionRequest {
 export async function submitApplication(ctx: AuthContext, tenantData: TenantData, programSlug: string, role: ParticipantRole, request: SubmissionRequest) {
   // Bots fill the hidden field, or post faster than anyone can type. Store nothing, say little.
   if (request.body.website) throw new AppError(400, "submission-refused", "This submission was refused as automated. If you are a person, reload the form and try again.");
-  if (request.body.startedAt !== undefined && Date.now() - request.body.startedAt < MIN_FILL_MS) {
+  // startedAt is the browser's clock: a negative age means its clock runs ahead of ours, not a fast bot.
+  const formAgeMs = request.body.startedAt === undefined ? undefined : Date.now() - request.body.startedAt;
+  if (formAgeMs !== undefined && formAgeMs >= 0 && formAgeMs < MIN_FILL_MS) {
     throw new AppError(400, "submission-refused", "That was quicker than a person can fill the form. Check your answers and send it again.");
   }
   await enforceRateLimits(ctx.db, [
@@ -72,7 +74,16 @@ export async function submitApplication(ctx: AuthContext, tenantData: TenantData
   const email = String(answers.email);
   const status = needsGuardianConsent(answers, { guardianConsentUnderAge: program.guardianConsentUnderAge, today }) ? "pending_consent" : "submitted";
   const token = newToken();
-  const fields = { firstName: String(answers.first_name), lastName: String(answers.last_name), email, answers, status, statusTokenHash: await hashToken(token) } as const;
+  const consentToken = status === "pending_consent" ? newToken() : null;
+  const fields = {
+    firstName: String(answers.first_name),
+    lastName: String(answers.last_name),
+    email,
+    answers,
+    status,
+    statusTokenHash: await hashToken(token),
+    consentTokenHash: consentToken ? await hashToken(consentToken) : null,
+  } as const;
   const same = and(eq(schema.applications.programId, program.id), eq(schema.applications.role, role), eq(schema.applications.email, email))!;
   const earlier = await tenantData.findOne(schema.applications, same);
 
@@ -105,10 +116,26 @@ export async function submitApplication(ctx: AuthContext, tenantData: TenantData
   });
   const profile = await findPublicProfile(ctx.db, tenantData.tenant.slug);
   await ctx.mailer.send({ to: email, subject: `Your application to ${program.name} — ${profile?.name ?? tenantData.tenant.name}`, text, html, kind: "enrollment.confirmation", tenantId: tenantData.tenant.id });
+  if (consentToken) await emailGuardian(ctx, tenantData, program, fields.firstName, answers, consentToken);
 
   return {
     updated: Boolean(earlier),
     application: { id, status, role, program: program.slug },
     message: earlier ? "We updated your earlier application instead of adding a second one." : "Your application was received. We emailed you a confirmation.",
   };
+}
+
+/** Asks a minor's guardian to review the program and consent, with a one-time link. */
+async function emailGuardian(ctx: AuthContext, tenantData: TenantData, program: ProgramRow, applicantName: string, answers: Record<string, unknown>, consentToken: string) {
+  const url = `${ctx.origin}/consent.html?tenant=${encodeURIComponent(tenantData.tenant.slug)}&token=${encodeURIComponent(consentToken)}`;
+  const { text, html } = renderEmail({
+    greeting: `Dear ${String(answers.guardian_name)},`,
+    paragraphs: [
+      `${applicantName} applied to ${program.name}, a mentoring program run by ${tenantData.tenant.name}, and named you as their parent or guardian.`,
+      "Please read about the program and what mentors and mentees agree to, and give your consent if you are happy for them to take part. Nothing goes ahead without it.",
+    ],
+    action: { label: "Review the program and consent", url },
+    footnote: "If you did not expect this email, you can ignore it: without your consent the application does not proceed.",
+  });
+  await ctx.mailer.send({ to: String(answers.guardian_email), subject: `Your consent for ${applicantName} to join ${program.name}`, text, html, kind: "enrollment.guardian_consent", tenantId: tenantData.tenant.id });
 }
