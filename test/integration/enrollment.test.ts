@@ -27,7 +27,9 @@ const peerMentee = (email: string, overrides: Record<string, unknown> = {}) => (
 });
 
 async function applicationsTo(programSlug: string, email: string) {
-  const [program] = await db.select().from(schema.programs).where(eq(schema.programs.slug, programSlug));
+  // Program slugs repeat across institutions: look in this file's own.
+  const [tenant] = await db.select().from(schema.tenants).where(eq(schema.tenants.slug, slug));
+  const [program] = await db.select().from(schema.programs).where(and(eq(schema.programs.tenantId, tenant.id), eq(schema.programs.slug, programSlug)));
   return db.select().from(schema.applications).where(and(eq(schema.applications.programId, program.id), eq(schema.applications.email, email)));
 }
 

@@ -13,7 +13,7 @@ import { Agent, inviteAndAccept, latestEmail, linkParam, signUpAndSignIn } from 
 interface World {
   a: { owner: Agent; slug: string; program: string };
   bOwner: Agent;
-  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string; program: string; programName: string; applicationId: string; applicantEmail: string };
+  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string; program: string; programName: string; applicationId: string; applicantEmail: string; statusToken: string };
 }
 
 type Call = { method: string; path: string; body?: unknown };
@@ -115,6 +115,34 @@ const CASES: Record<string, Case> = {
       { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/applications/export` },
     ],
   },
+  "POST /api/v1/t/:slug/programs/:program/imports/preview": {
+    asOwnerOfA: ({ a, b }) => {
+      const body = { role: "mentor", csv: "first_name,last_name,email\nPlanted,Row,planted@example.test\n" };
+      return [
+        { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.program}/imports/preview`, body },
+        { method: "POST", path: `/api/v1/t/${a.slug}/programs/${b.program}/imports/preview`, body },
+      ];
+    },
+  },
+  "POST /api/v1/t/:slug/programs/:program/imports": {
+    asOwnerOfA: ({ a, b }) => {
+      const body = { role: "mentor", csv: "first_name,last_name,email\nPlanted,Row,planted@example.test\n", mapping: { first_name: "first_name", last_name: "last_name", email: "email" } };
+      return [
+        { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.program}/imports`, body },
+        // Importing into B's program from A's institution: not found from A.
+        { method: "POST", path: `/api/v1/t/${a.slug}/programs/${b.program}/imports`, body },
+      ];
+    },
+  },
+  // Token-authenticated, for applicants and guardians: B's token at A's address finds nothing.
+  "GET /api/v1/t/:slug/applications/status": { asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/applications/status?token=${b.statusToken}` }] },
+  "POST /api/v1/t/:slug/applications/status/withdraw": {
+    asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/applications/status/withdraw`, body: { token: b.statusToken } }],
+  },
+  "GET /api/v1/t/:slug/consent": { asOwnerOfA: ({ a }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/consent?token=not-a-token-of-a-${"x".repeat(20)}` }] },
+  "POST /api/v1/t/:slug/consent": {
+    asOwnerOfA: ({ a }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/consent`, body: { token: `not-a-token-of-a-${"x".repeat(20)}`, signature: "Intruder", consent: true } }],
+  },
   // Public by design for B's own address; A's address must not reach B's program.
   "GET /api/v1/t/:slug/join/:program/:role": { asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/join/${b.program}/mentee` }] },
   "POST /api/v1/t/:slug/join/:program/:role": {
@@ -160,9 +188,10 @@ beforeAll(async () => {
   });
   if (applied.status !== 201) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
   const applicationId = ((await applied.json()) as { application: { id: string } }).application.id;
+  const statusToken = linkParam(await latestEmail(applicantEmail), "/applications/status", "token");
   // A has a program of its own.
   await a.owner.post(`/api/v1/t/${a.slug}/programs`, { name: "A's Program", slug: "a-program", type: "peer" });
-  world = { a: { ...a, program: "a-program" }, bOwner: b.owner, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain, program, programName, applicationId, applicantEmail } };
+  world = { a: { ...a, program: "a-program" }, bOwner: b.owner, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain, program, programName, applicationId, applicantEmail, statusToken } };
 }, 60_000);
 
 describe("tenant isolation", () => {

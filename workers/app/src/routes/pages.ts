@@ -13,4 +13,6 @@ export const pageRoutes = new Hono<HostEnv>()
   .get("/", (c) => (c.var.hostTenantSlug ? c.redirect(`/t/${c.var.hostTenantSlug}`, 302) : page(c.env, c.req.url, "/")))
   .get("/t/:slug", (c) => page(c.env, c.req.url, "/dashboard"))
   // The hosted enrollment form, for institutions without a website of their own.
-  .get("/t/:slug/p/:program/join", (c) => page(c.env, c.req.url, "/join"));
+  .get("/t/:slug/p/:program/join", (c) => page(c.env, c.req.url, "/join"))
+  // An applicant's own application, from the link in their confirmation email.
+  .get("/t/:slug/applications/status", (c) => page(c.env, c.req.url, "/application-status"));

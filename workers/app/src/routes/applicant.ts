@@ -1,0 +1,61 @@
+/** For applicants and guardians, without an account: `/api/v1/t/:slug/applications/status`, `/consent`. */
+import { Hono } from "hono";
+import { describeRoute } from "hono-openapi";
+import { PersonNameSchema, SlugSchema } from "@tandem/tenancy";
+import * as v from "valibot";
+import type { AppEnv } from "../middleware/request-context.js";
+import { jsonResponse, ref, validated } from "../openapi.js";
+import { getApplicationStatus, getConsentRequest, giveConsent, withdrawApplication } from "../services/applicant.js";
+import { tenantDataForPublic } from "../services/public-tenant.js";
+
+const Params = v.object({ slug: SlugSchema });
+const Token = v.pipe(v.string(), v.minLength(10, "is not a valid link token"), v.maxLength(200));
+const StatusSchema = v.object({
+  program: v.object({ slug: v.string(), name: v.string() }),
+  role: v.string(),
+  status: v.string(),
+  firstName: v.string(),
+  answers: v.record(v.string(), v.unknown()),
+  canWithdraw: v.boolean(),
+  submittedAt: v.string(),
+});
+const errors = { 400: ref("ValidationFailed"), 404: ref("NotFound"), 409: ref("Conflict") } as const;
+
+export const applicantRoutes = new Hono<AppEnv>()
+  .get(
+    "/api/v1/t/:slug/applications/status",
+    describeRoute({ operationId: "getApplicationStatus", tags: ["enrollment"], summary: "An applicant's own application, by the token in their confirmation email", responses: { 200: jsonResponse("The application", StatusSchema), ...errors } }),
+    validated("param", Params),
+    validated("query", v.object({ token: Token })),
+    async (c) => c.json(await getApplicationStatus(await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId), c.req.valid("query").token)),
+  )
+  .post(
+    "/api/v1/t/:slug/applications/status/withdraw",
+    describeRoute({ operationId: "withdrawApplication", tags: ["enrollment"], summary: "Withdraw one's own application before it is reviewed", responses: { 200: jsonResponse("Withdrawn", StatusSchema), ...errors } }),
+    validated("param", Params),
+    validated("json", v.object({ token: Token })),
+    async (c) => c.json(await withdrawApplication(await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId), c.req.valid("json").token)),
+  )
+  .get(
+    "/api/v1/t/:slug/consent",
+    describeRoute({
+      operationId: "getConsentRequest",
+      tags: ["enrollment"],
+      summary: "What a guardian reviews before consenting: the program, its expectations, the applicant",
+      responses: { 200: jsonResponse("The request", v.object({ institution: v.object({ name: v.string() }), program: v.record(v.string(), v.unknown()), applicant: v.object({ firstName: v.string(), lastName: v.string() }), guardianName: v.string(), consented: v.boolean() })), ...errors },
+    }),
+    validated("param", Params),
+    validated("query", v.object({ token: Token })),
+    async (c) => c.json(await getConsentRequest(await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId), c.req.valid("query").token)),
+  )
+  .post(
+    "/api/v1/t/:slug/consent",
+    describeRoute({ operationId: "giveConsent", tags: ["enrollment"], summary: "A guardian consents, signing with their typed name; the application goes to review", responses: { 200: jsonResponse("Consented", v.object({ status: v.literal("submitted"), signedAt: v.string() })), ...errors } }),
+    validated("param", Params),
+    validated("json", v.object({ token: Token, signature: PersonNameSchema, consent: v.literal(true, "must be checked to give consent") })),
+    async (c) => {
+      const { token, signature } = c.req.valid("json");
+      const tenantData = await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId);
+      return c.json(await giveConsent(tenantData, token, signature, c.req.header("cf-connecting-ip") ?? "unknown"));
+    },
+  );
