@@ -1,0 +1,111 @@
+/**
+ * The pages for people without accounts, in a real browser on the real dev
+ * runner: a guardian consents from the emailed link, then the applicant sees
+ * the application go to review and withdraws it. Uses the seeded demo
+ * institution's enrolling youth program; axe checks each page.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
+import { blocking, launchBrowser, runAxe, screenshot, watchPage } from "./browser.js";
+
+const dataDir = mkdtempSync(join(tmpdir(), "tandem-applicant-"));
+let dev: DevProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  const [port, dbPort] = [await freePort(), await freePort()];
+  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  killAllDevProcesses();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newestLink(to: string, pathPart: string): Promise<string> {
+  const outbox = (await (await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}&limit=1`)).json()) as { emails: { links: string[] }[] };
+  const link = outbox.emails[0]?.links.find((candidate) => candidate.includes(pathPart));
+  if (!link) throw new Error(`no ${pathPart} link for ${to}`);
+  return link;
+}
+
+async function openChecked(url: string, label: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: "en-US" })).newPage();
+  const watch = watchPage(page);
+  await page.goto(url);
+  return { page, problems: watch.problems };
+}
+
+async function expectAccessible(page: Page, label: string) {
+  expect(blocking(await runAxe(page, label)), `axe on ${label}`).toEqual([]);
+}
+
+describe("applicant and guardian pages", () => {
+  it("take a minor's application from consent to review, then to withdrawn", async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    const applicant = `leo-${tag}@example.test`;
+    const guardian = `ana-${tag}@example.test`;
+    const applied = await fetch(`${dev.url}/api/v1/t/demo/join/northbridge-youth-mentoring/mentee`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: dev.url },
+      body: JSON.stringify({
+        answers: {
+          first_name: "Leo",
+          last_name: "Park",
+          email: applicant,
+          date_of_birth: "2012-05-01",
+          guardian_name: "Ana Park",
+          guardian_email: guardian,
+          interests: ["music"],
+          languages: ["en"],
+          location: "Riverside",
+          modality: "in_person",
+          availability: ["sat_morning"],
+          school: "Riverside High",
+          bio: "I like drawing comics.",
+        },
+        startedAt: Date.now() - 60_000,
+      }),
+    });
+    expect(applied.status, await applied.clone().text()).toBe(201);
+
+    // The guardian reads the program and signs.
+    const consent = await openChecked(await newestLink(guardian, "/consent.html"), "consent");
+    await expect.poll(() => consent.page.locator("#consent-form").isVisible()).toBe(true);
+    await expect.poll(() => consent.page.locator("#program-intro").textContent()).toContain("Leo Park applied to");
+    await expectAccessible(consent.page, "consent");
+    await consent.page.getByRole("button", { name: "Give consent" }).click();
+    await expect.poll(() => consent.page.locator("#signature").getAttribute("aria-invalid")).toBe("true");
+    await consent.page.getByLabel(/I am Leo's parent or guardian/).check();
+    await consent.page.getByLabel("Type your full name as your signature").fill("Ana Park");
+    await consent.page.getByRole("button", { name: "Give consent" }).click();
+    await expect.poll(() => consent.page.locator("#done").isVisible()).toBe(true);
+    await screenshot(consent.page, "guardian-consent-done");
+    expect(consent.problems).toEqual([]);
+
+    // The applicant sees it under review, and withdraws.
+    const status = await openChecked(await newestLink(applicant, "/applications/status"), "application status");
+    await expect.poll(() => status.page.locator("#summary").textContent()).toContain("has been received");
+    await expectAccessible(status.page, "application status");
+    await screenshot(status.page, "application-status");
+    status.page.once("dialog", (dialog) => void dialog.accept());
+    await status.page.getByRole("button", { name: "Withdraw my application" }).click();
+    await expect.poll(() => status.page.locator("#summary").textContent()).toContain("has been withdrawn");
+    expect(await status.page.getByRole("button", { name: "Withdraw my application" }).isVisible()).toBe(false);
+    expect(status.problems).toEqual([]);
+  });
+
+  it("say what to do next when a link cannot be used", async () => {
+    const consent = await openChecked(`${dev.url}/consent.html?tenant=demo&token=${"x".repeat(40)}`, "consent, bad link");
+    await expect.poll(() => consent.page.locator("#failed").isVisible()).toBe(true);
+    await expectAccessible(consent.page, "consent, bad link");
+    const status = await openChecked(`${dev.url}/t/demo/applications/status?token=${"y".repeat(40)}`, "status, bad link");
+    await expect.poll(() => status.page.locator("#failed").isVisible()).toBe(true);
+    await expectAccessible(status.page, "status, bad link");
+  });
+});
