@@ -116,6 +116,18 @@ CREATE TABLE `processed_jobs` (
 	`processed_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `program_coordinators` (
+	`tenant_id` text NOT NULL,
+	`program_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`tenant_id`, `program_id`, `user_id`),
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`program_id`) REFERENCES `programs`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `program_coordinators_tenant_user_idx` ON `program_coordinators` (`tenant_id`,`user_id`);--> statement-breakpoint
 CREATE TABLE `program_forms` (
 	`tenant_id` text NOT NULL,
 	`program_id` text NOT NULL,

@@ -98,3 +98,8 @@ export async function inviteAndAccept(inviter: Agent, slug: string, role: "owner
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`);
   return { member, email, invitationId: ((await invited.json()) as { invitation: { id: string } }).invitation.id };
 }
+
+/** The user id of a signed-in agent. */
+export async function userIdOf(agent: Agent): Promise<string> {
+  return ((await (await agent.get("/api/v1/me")).json()) as { user: { id: string } }).user.id;
+}

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, schema } from "@tandem/db";
-import { Agent, emailCount, inviteAndAccept, latestEmail, signUpAndSignIn } from "./agent.js";
+import { Agent, emailCount, inviteAndAccept, latestEmail, signUpAndSignIn, userIdOf } from "./agent.js";
 
 const db = openDatabase({ url: env.LIBSQL_URL }).db;
 let owner: Agent;
@@ -49,6 +49,7 @@ describe("program forms", () => {
     expect(starter.form.definition.questions.length).toBeGreaterThan(3);
 
     const { member: coordinator } = await inviteAndAccept(owner, slug, "coordinator");
+    await owner.request("PUT", `/api/v1/t/${slug}/programs/peers/coordinators`, { userIds: [await userIdOf(coordinator)] });
     const definition = {
       version: 1,
       questions: [

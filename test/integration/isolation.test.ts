@@ -96,6 +96,18 @@ const CASES: Record<string, Case> = {
       ];
     },
   },
+  "GET /api/v1/t/:slug/programs/:program/coordinators": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/coordinators` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/coordinators` },
+    ],
+  },
+  "PUT /api/v1/t/:slug/programs/:program/coordinators": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "PUT", path: `/api/v1/t/${b.slug}/programs/${b.program}/coordinators`, body: { userIds: [] } },
+      { method: "PUT", path: `/api/v1/t/${a.slug}/programs/${b.program}/coordinators`, body: { userIds: [] } },
+    ],
+  },
   "GET /api/v1/t/:slug/programs/:program/applications": {
     asOwnerOfA: ({ a, b }) => [
       { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/applications` },

@@ -1,6 +1,6 @@
 /** Programs: defaults per type, edits, the status machine, next-year copies, roles and audit. */
 import { describe, expect, it } from "vitest";
-import { inviteAndAccept, signUpAndSignIn } from "./agent.js";
+import { inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
 
 type Program = { slug: string; status: string; allowedNextStatuses: string[]; [key: string]: unknown };
 const programOf = async (response: Response) => ((await response.json()) as { program: Program }).program;
@@ -85,15 +85,45 @@ describe("programs", () => {
     });
   });
 
-  it("are read by all staff and changed only by owners, admins and coordinators", async () => {
+  it("are read by all staff and changed only by owners, admins and the coordinators who run them", async () => {
     const { owner, slug } = await signUpAndSignIn();
     await owner.post(`/api/v1/t/${slug}/programs`, { name: "Peers", slug: "peers", type: "peer" });
     const { member: coordinator } = await inviteAndAccept(owner, slug, "coordinator");
     const { member: viewer } = await inviteAndAccept(owner, slug, "viewer");
+    expect((await owner.request("PUT", `/api/v1/t/${slug}/programs/peers/coordinators`, { userIds: [await userIdOf(coordinator)] })).status).toBe(200);
     expect((await viewer.get(`/api/v1/t/${slug}/programs/peers`)).status).toBe(200);
     expect((await viewer.request("PATCH", `/api/v1/t/${slug}/programs/peers`, { mentorCapacity: 2 })).status).toBe(403);
     expect((await viewer.post(`/api/v1/t/${slug}/programs`, { name: "Mine", slug: "mine", type: "peer" })).status).toBe(403);
     expect((await coordinator.request("PATCH", `/api/v1/t/${slug}/programs/peers`, { mentorCapacity: 2 })).status).toBe(200);
     expect((await coordinator.post(`/api/v1/t/${slug}/programs/peers/status`, { status: "enrolling" })).status).toBe(200);
+  });
+
+  it("show coordinators only the programs they run, with their participants", async () => {
+    const { owner, slug } = await signUpAndSignIn();
+    const { member: cora } = await inviteAndAccept(owner, slug, "coordinator");
+    const { member: colin } = await inviteAndAccept(owner, slug, "coordinator");
+    const { member: viewer } = await inviteAndAccept(owner, slug, "viewer");
+    await owner.post(`/api/v1/t/${slug}/programs`, { name: "Peers", slug: "peers", type: "peer" });
+    await owner.post(`/api/v1/t/${slug}/programs`, { name: "Faculty", slug: "faculty", type: "faculty_student" });
+    await owner.request("PUT", `/api/v1/t/${slug}/programs/peers/coordinators`, { userIds: [await userIdOf(cora)] });
+
+    const listed = async (agent: typeof owner) => ((await (await agent.get(`/api/v1/t/${slug}/programs`)).json()) as { programs: { slug: string }[] }).programs.map((p) => p.slug).sort();
+    expect(await listed(owner)).toEqual(["faculty", "peers"]);
+    expect(await listed(cora)).toEqual(["peers"]);
+    expect(await listed(colin)).toEqual([]);
+    expect((await cora.get(`/api/v1/t/${slug}/programs/faculty`)).status).toBe(404);
+    expect((await cora.get(`/api/v1/t/${slug}/programs/faculty/applications`)).status).toBe(404);
+    expect((await cora.get(`/api/v1/t/${slug}/programs/peers/applications`)).status).toBe(200);
+
+    // A program a coordinator creates is theirs to run; coordinators cannot hand programs out.
+    expect((await colin.post(`/api/v1/t/${slug}/programs`, { name: "Colin's", slug: "colins", type: "peer" })).status).toBe(201);
+    expect(await listed(colin)).toEqual(["colins"]);
+    expect((await colin.request("PUT", `/api/v1/t/${slug}/programs/colins/coordinators`, { userIds: [] })).status).toBe(403);
+    // Only coordinators of this institution can be assigned.
+    const notCoordinator = await owner.request("PUT", `/api/v1/t/${slug}/programs/peers/coordinators`, { userIds: [await userIdOf(viewer)] });
+    expect(notCoordinator.status).toBe(400);
+    expect(((await notCoordinator.json()) as { errors: { path: string }[] }).errors[0].path).toBe("body.userIds.0");
+    const coordinators = (await (await owner.get(`/api/v1/t/${slug}/programs/peers/coordinators`)).json()) as { coordinators: { userId: string }[] };
+    expect(coordinators.coordinators.map((c) => c.userId)).toEqual([await userIdOf(cora)]);
   });
 });

@@ -151,6 +151,18 @@ export const programs = sqliteTable(
   (t) => [uniqueIndex("programs_tenant_slug_uq").on(t.tenantId, t.slug), index("programs_tenant_status_idx").on(t.tenantId, t.status)],
 );
 
+/** Which coordinators run which programs: a coordinator sees only the programs assigned to them. */
+export const programCoordinators = sqliteTable(
+  "program_coordinators",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.programId, t.userId] }), index("program_coordinators_tenant_user_idx").on(t.tenantId, t.userId)],
+);
+
 /** A program's enrollment form for one role, as a @tandem/forms definition. */
 export const programForms = sqliteTable(
   "program_forms",

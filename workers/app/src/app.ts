@@ -18,7 +18,7 @@ import { importRoutes } from "./routes/imports.js";
 import { institutionRoutes } from "./routes/institutions.js";
 import { registerOpenApi } from "./routes/openapi.js";
 import { pageRoutes } from "./routes/pages.js";
-import { programRoutes } from "./routes/programs.js";
+import { programCoordinatorRoutes, programRoutes } from "./routes/programs.js";
 import { settingsRoutes } from "./routes/settings.js";
 import { signupRoutes } from "./routes/signup.js";
 import { invitationAcceptRoutes, staffRoutes } from "./routes/staff.js";
@@ -56,6 +56,7 @@ export function createApp() {
   app.route("/", auditRoutes);
   app.route("/", domainRoutes);
   app.route("/", programRoutes);
+  app.route("/", programCoordinatorRoutes);
   app.route("/", settingsRoutes);
   app.route("/", formRoutes);
   app.route("/", joinRoutes);

@@ -42,7 +42,8 @@ export interface FindOptions {
 export class TenantData {
   constructor(
     readonly tenant: TenantRef,
-    private readonly db: Database,
+    /** For reads of global tables (users) next to tenant reads; tenant tables go through the methods below. */
+    readonly db: Database,
     /** Who is acting (a user id), and the request, for the audit log. */
     private readonly actor: { userId: string | null; requestId: string | null } = { userId: null, requestId: null },
   ) {}

@@ -9,6 +9,7 @@ import type { UserSummary } from "../data/users.js";
 import { AppError } from "../errors.js";
 import { JOIN_PATH } from "./embed-cors.js";
 import { type AuthContext, currentUser } from "../services/auth.js";
+import { coordinatorMayRun } from "../services/program-staff.js";
 import { findMembership } from "../services/staff.js";
 import type { AppEnv } from "./request-context.js";
 
@@ -58,6 +59,11 @@ export function staffOf(permission: Permission) {
     if (!membership) throw notFound;
     if (!can(membership.role, permission)) {
       throw new AppError(403, "forbidden", `Your role (${membership.role}) cannot do this. Ask an owner or admin of ${tenant.name}.`);
+    }
+    // Coordinators run the programs assigned to them; another program is as good as absent.
+    const programSlug = c.req.param("program");
+    if (programSlug && membership.role === "coordinator" && !(await coordinatorMayRun(tenantData, user.id, programSlug))) {
+      throw AppError.notFound(`There is no program at "${programSlug}".`);
     }
     c.set("user", user);
     c.set("tenantData", tenantData);

@@ -6,6 +6,7 @@ import { SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
 import { staffOf, type TenantEnv } from "../middleware/auth.js";
 import { jsonResponse, ref, validated } from "../openapi.js";
+import { listProgramCoordinators, programsRunBy, setProgramCoordinators } from "../services/program-staff.js";
 import { changeProgramStatus, copyProgram, createProgram, getProgram, listPrograms, updateProgram } from "../services/programs.js";
 
 const TenantParams = v.object({ slug: SlugSchema });
@@ -40,10 +41,13 @@ const errors = { 400: ref("ValidationFailed"), 401: ref("Unauthorized"), 403: re
 export const programRoutes = new Hono<TenantEnv>()
   .get(
     "/api/v1/t/:slug/programs",
-    describeRoute({ operationId: "listPrograms", tags: ["programs"], summary: "The institution's programs, newest first (all staff)", responses: { 200: jsonResponse("Programs", v.object({ programs: v.array(ProgramSchema) })), ...errors } }),
+    describeRoute({ operationId: "listPrograms", tags: ["programs"], summary: "The institution's programs, newest first (coordinators see the ones they run)", responses: { 200: jsonResponse("Programs", v.object({ programs: v.array(ProgramSchema) })), ...errors } }),
     validated("param", TenantParams),
     staffOf("readReports"),
-    async (c) => c.json({ programs: await listPrograms(c.var.tenantData) }),
+    async (c) => {
+      const onlyRunBy = c.var.role === "coordinator" ? await programsRunBy(c.var.tenantData, c.var.user.id) : undefined;
+      return c.json({ programs: await listPrograms(c.var.tenantData, onlyRunBy) });
+    },
   )
   .post(
     "/api/v1/t/:slug/programs",
@@ -51,7 +55,7 @@ export const programRoutes = new Hono<TenantEnv>()
     validated("param", TenantParams),
     validated("json", CreateProgramSchema),
     staffOf("managePrograms"),
-    async (c) => c.json({ program: await createProgram(c.var.tenantData, c.req.valid("json")) }, 201),
+    async (c) => c.json({ program: await createProgram(c.var.tenantData, c.req.valid("json"), { userId: c.var.user.id, isCoordinator: c.var.role === "coordinator" }) }, 201),
   )
   .get(
     "/api/v1/t/:slug/programs/:program",
@@ -88,4 +92,23 @@ export const programRoutes = new Hono<TenantEnv>()
     validated("json", CopyProgramSchema),
     staffOf("managePrograms"),
     async (c) => c.json({ program: await copyProgram(c.var.tenantData, c.req.valid("param").program, c.req.valid("json")) }, 201),
+  );
+
+const CoordinatorsSchema = v.object({ coordinators: v.array(v.object({ userId: v.string(), name: v.string(), email: v.string() })) });
+
+export const programCoordinatorRoutes = new Hono<TenantEnv>()
+  .get(
+    "/api/v1/t/:slug/programs/:program/coordinators",
+    describeRoute({ operationId: "listProgramCoordinators", tags: ["programs"], summary: "The coordinators who run a program", responses: { 200: jsonResponse("Coordinators", CoordinatorsSchema), ...errors } }),
+    validated("param", ProgramParams),
+    staffOf("readReports"),
+    async (c) => c.json({ coordinators: await listProgramCoordinators(c.var.tenantData, c.req.valid("param").program) }),
+  )
+  .put(
+    "/api/v1/t/:slug/programs/:program/coordinators",
+    describeRoute({ operationId: "setProgramCoordinators", tags: ["programs"], summary: "Choose which coordinators run a program (owners and admins)", responses: { 200: jsonResponse("Set", CoordinatorsSchema), ...errors } }),
+    validated("param", ProgramParams),
+    validated("json", v.object({ userIds: v.pipe(v.array(v.pipe(v.string(), v.uuid("must be a user id"))), v.maxLength(50, "at most 50 coordinators")) })),
+    staffOf("manageStaff"),
+    async (c) => c.json({ coordinators: await setProgramCoordinators(c.var.tenantData, c.req.valid("param").program, c.req.valid("json").userIds) }),
   );

@@ -54,9 +54,10 @@ async function findProgram(tenantData: TenantData, programSlug: string): Promise
   return program;
 }
 
-export async function listPrograms(tenantData: TenantData): Promise<ProgramView[]> {
+/** All programs, or for a coordinator only those assigned to them. */
+export async function listPrograms(tenantData: TenantData, onlyRunBy?: Set<string>): Promise<ProgramView[]> {
   const rows = await tenantData.find(schema.programs, undefined, { orderBy: [desc(schema.programs.createdAt)] });
-  return rows.map(programView);
+  return rows.filter((row) => !onlyRunBy || onlyRunBy.has(row.id)).map(programView);
 }
 
 export async function getProgram(tenantData: TenantData, programSlug: string): Promise<ProgramView> {
@@ -82,9 +83,12 @@ async function insertProgram(
   return getProgram(tenantData, settings.slug);
 }
 
-export async function createProgram(tenantData: TenantData, input: CreateProgramInput): Promise<ProgramView> {
+/** Creates a program; a coordinator who creates one runs it. */
+export async function createProgram(tenantData: TenantData, input: CreateProgramInput, creator?: { userId: string; isCoordinator: boolean }): Promise<ProgramView> {
   const settings = newProgramSettings(input);
-  return insertProgram(tenantData, settings, { action: "program.created", after: settings });
+  return insertProgram(tenantData, settings, { action: "program.created", after: settings }, (programId) =>
+    creator?.isCoordinator ? [tenantData.insert(schema.programCoordinators, { programId, userId: creator.userId })] : [],
+  );
 }
 
 export async function updateProgram(tenantData: TenantData, programSlug: string, changes: UpdateProgramInput): Promise<ProgramView> {
@@ -138,7 +142,9 @@ export async function copyProgram(tenantData: TenantData, programSlug: string, i
     guardianConsentUnderAge: source.guardianConsentUnderAge,
     status: "draft" as const,
   };
-  return insertProgram(tenantData, settings, { action: "program.copied", after: { from: source.slug, ...settings } }, (programId) =>
-    forms.map((form) => tenantData.insert(schema.programForms, { programId, role: form.role, definition: form.definition })),
-  );
+  const coordinators = await tenantData.find(schema.programCoordinators, eq(schema.programCoordinators.programId, source.id));
+  return insertProgram(tenantData, settings, { action: "program.copied", after: { from: source.slug, ...settings } }, (programId) => [
+    ...forms.map((form) => tenantData.insert(schema.programForms, { programId, role: form.role, definition: form.definition })),
+    ...coordinators.map((coordinator) => tenantData.insert(schema.programCoordinators, { programId, userId: coordinator.userId })),
+  ]);
 }
