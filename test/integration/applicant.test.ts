@@ -87,3 +87,22 @@ describe("guardian consent", () => {
     expect(decision.status).toBe(409);
   });
 });
+
+describe("consent requests from a coordinator", () => {
+  it("send each waiting guardian a new link, which replaces the old one", async () => {
+    const { guardian } = await applyAsTeen();
+    const firstToken = linkParam(await latestEmail(guardian), "/consent.html", "token");
+    const sent = await owner.post(`/api/v1/t/${slug}/programs/youth/applications/consent-requests`, {});
+    expect(sent.status).toBe(200);
+    const { sent: count } = (await sent.json()) as { sent: number };
+    expect(count).toBeGreaterThanOrEqual(1);
+    const newToken = linkParam(await latestEmail(guardian), "/consent.html", "token");
+    expect(newToken).not.toBe(firstToken);
+    expect((await new Agent().get(`/api/v1/t/${slug}/consent?token=${firstToken}`)).status).toBe(404);
+    expect((await new Agent().post(`/api/v1/t/${slug}/consent`, { token: newToken, signature: "Ana Park", consent: true })).status).toBe(200);
+    // Nothing is waiting any more for that one; naming it now is a conflict.
+    const list = (await (await owner.get(`/api/v1/t/${slug}/programs/youth/applications?search=${encodeURIComponent(guardian.replace("guardian-", "teen-"))}`)).json()) as { applications: { id: string }[] };
+    const again = await owner.post(`/api/v1/t/${slug}/programs/youth/applications/consent-requests`, { ids: [list.applications[0].id] });
+    expect(again.status).toBe(409);
+  });
+});

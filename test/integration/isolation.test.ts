@@ -121,6 +121,13 @@ const CASES: Record<string, Case> = {
       { method: "POST", path: `/api/v1/t/${a.slug}/programs/${a.program}/applications/decisions`, body: { ids: [b.applicationId], decision: "rejected" } },
     ],
   },
+  "POST /api/v1/t/:slug/programs/:program/applications/consent-requests": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.program}/applications/consent-requests`, body: {} },
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${a.program}/applications/consent-requests`, body: { ids: [b.applicationId] } },
+    ],
+    allowed: [404, 409],
+  },
   "GET /api/v1/t/:slug/programs/:program/applications/export": {
     asOwnerOfA: ({ a, b }) => [
       { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/applications/export` },

@@ -5,8 +5,9 @@ import { PARTICIPANT_ROLES } from "@tandem/forms";
 import { ProgramSlugSchema } from "@tandem/programs";
 import { SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
-import { staffOf, type TenantEnv } from "../middleware/auth.js";
+import { authContextOf, staffOf, type TenantEnv } from "../middleware/auth.js";
 import { jsonResponse, ref, validated } from "../openapi.js";
+import { sendConsentRequests } from "../services/consent-requests.js";
 import { decideApplications, exportApplicationsCsv, listApplications, REVIEW_DECISIONS } from "../services/review.js";
 
 const STATUSES = ["pending_consent", "submitted", "approved", "waitlisted", "rejected", "withdrawn"] as const;
@@ -63,6 +64,19 @@ export const applicationRoutes = new Hono<TenantEnv>()
       const { ids, decision } = c.req.valid("json");
       return c.json(await decideApplications(c.var.tenantData, c.req.valid("param").program, [...new Set(ids)], decision));
     },
+  )
+  .post(
+    "/api/v1/t/:slug/programs/:program/applications/consent-requests",
+    describeRoute({
+      operationId: "sendConsentRequests",
+      tags: ["programs"],
+      summary: "Email guardians a (new) consent link for applications waiting for consent — all of the program's, or the ids given",
+      responses: { 200: jsonResponse("Sent", v.object({ sent: v.number(), withoutGuardianEmail: v.number() })), ...errors, 409: ref("Conflict") },
+    }),
+    validated("param", Params),
+    validated("json", v.object({ ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.uuid("must be an application id"))), v.minLength(1), v.maxLength(1000))) })),
+    staffOf("managePrograms"),
+    async (c) => c.json(await sendConsentRequests(authContextOf(c), c.var.tenantData, c.req.valid("param").program, c.req.valid("json").ids)),
   )
   .get(
     "/api/v1/t/:slug/programs/:program/applications/export",

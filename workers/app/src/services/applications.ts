@@ -126,7 +126,7 @@ export async function submitApplication(ctx: AuthContext, tenantData: TenantData
 }
 
 /** Asks a minor's guardian to review the program and consent, with a one-time link. */
-async function emailGuardian(ctx: AuthContext, tenantData: TenantData, program: ProgramRow, applicantName: string, answers: Record<string, unknown>, consentToken: string) {
+export async function emailGuardian(ctx: AuthContext, tenantData: TenantData, program: ProgramRow, applicantName: string, answers: Record<string, unknown>, consentToken: string) {
   const url = `${ctx.origin}/consent.html?tenant=${encodeURIComponent(tenantData.tenant.slug)}&token=${encodeURIComponent(consentToken)}`;
   const { text, html } = renderEmail({
     greeting: `Dear ${String(answers.guardian_name)},`,
