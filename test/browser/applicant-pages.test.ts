@@ -91,6 +91,8 @@ describe("applicant and guardian pages", () => {
     // The applicant sees it under review, and withdraws.
     const status = await openChecked(await newestLink(applicant, "/applications/status"), "application status");
     await expect.poll(() => status.page.locator("#summary").textContent()).toContain("has been received");
+    // Answers read as the form asked them, not as stored codes.
+    expect(await status.page.locator("#answers").textContent()).toContain("Saturday morning");
     await expectAccessible(status.page, "application status");
     await screenshot(status.page, "application-status");
     status.page.once("dialog", (dialog) => void dialog.accept());

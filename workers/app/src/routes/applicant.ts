@@ -16,6 +16,7 @@ const StatusSchema = v.object({
   status: v.string(),
   firstName: v.string(),
   answers: v.record(v.string(), v.unknown()),
+  answerList: v.array(v.object({ key: v.string(), label: v.string(), value: v.string() })),
   canWithdraw: v.boolean(),
   submittedAt: v.string(),
 });

@@ -4,8 +4,10 @@
  */
 import { eq } from "drizzle-orm";
 import { schema } from "@tandem/db";
+import { readableAnswers } from "@tandem/forms";
 import type { TenantData } from "../data/tenant-data.js";
 import { AppError } from "../errors.js";
+import { formDefinitionOf, localToday } from "./forms.js";
 import { hashToken } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -21,12 +23,16 @@ async function byToken(tenantData: TenantData, column: typeof schema.application
 
 export async function getApplicationStatus(tenantData: TenantData, token: string) {
   const { application, program } = await byToken(tenantData, schema.applications.statusTokenHash, token, "application");
+  const { definition } = await formDefinitionOf(tenantData, program, application.role);
+  const context = { role: application.role, guardianConsentUnderAge: program.guardianConsentUnderAge, today: localToday(tenantData.tenant.timezone) };
   return {
     program: { slug: program.slug, name: program.name },
     role: application.role,
     status: application.status,
     firstName: application.firstName,
     answers: application.answers,
+    /** The same answers as a person reads them, in form order. */
+    answerList: readableAnswers(application.answers, definition, context),
     canWithdraw: application.status !== "withdrawn" && !REVIEWED.has(application.status),
     submittedAt: application.createdAt.toISOString(),
   };

@@ -16,18 +16,13 @@ const STATUS_TEXT = {
   withdrawn: ["has been withdrawn", "You can apply again while the program is enrolling."],
 };
 
-/** @param {unknown} value */
-const show = (value) => (Array.isArray(value) ? value.join(", ") : typeof value === "boolean" ? (value ? "Yes" : "No") : String(value));
-
 /** @param {any} application */
 function render(application) {
   const [state, next] = STATUS_TEXT[application.status] ?? ["is recorded", ""];
   $("title").textContent = `Your application to ${application.program.name}`;
   $("summary").textContent = `Hi ${application.firstName}, your application as a ${application.role} ${state}.`;
   $("next-step").textContent = next;
-  $("answers").replaceChildren(
-    ...Object.entries(application.answers).flatMap(([key, value]) => [el("dt", { text: key.replace(/_/g, " ") }), el("dd", { text: show(value) })]),
-  );
+  $("answers").replaceChildren(...application.answerList.flatMap((answer) => [el("dt", { text: answer.label }), el("dd", { text: answer.value })]));
   withdraw.hidden = !application.canWithdraw;
   $("application").hidden = false;
 }
