@@ -91,9 +91,13 @@ export function validate<const TSchema extends v.GenericSchema>(
 ): v.InferOutput<TSchema> {
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (result.success) return result.output;
-  const errors = result.issues.map((issue) => {
+  throw AppError.validation(fieldErrors(part, result.issues));
+}
+
+/** valibot issues as `errors[]` entries: `body.institution.slug`, `query.limit`, … */
+export function fieldErrors(part: string, issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
+  return issues.map((issue) => {
     const dotPath = v.getDotPath(issue);
     return { path: dotPath ? `${part}.${dotPath}` : part, message: issue.message };
   });
-  throw AppError.validation(errors);
 }

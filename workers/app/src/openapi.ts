@@ -5,7 +5,7 @@
 import type { ValidationTargets } from "hono";
 import { resolver, validator } from "hono-openapi";
 import * as v from "valibot";
-import { AppError } from "./errors.js";
+import { AppError, fieldErrors } from "./errors.js";
 
 /** The name each validation target has in our `errors[].path`. */
 const PART = { json: "body", form: "body", param: "params", query: "query", header: "headers", cookie: "cookies" } as const;
@@ -22,13 +22,8 @@ export function validated<Target extends keyof ValidationTargets, Schema extends
     v.config(schema, { abortPipeEarly: true }),
     (result) => {
       if (result.success) return;
-      const part = PART[target];
-      throw AppError.validation(
-        result.error.map((issue) => {
-          const dotPath = v.getDotPath(issue as v.BaseIssue<unknown>);
-          return { path: dotPath ? `${part}.${dotPath}` : part, message: issue.message };
-        }),
-      );
+      // The issues are valibot's own, behind the Standard Schema interface.
+      throw AppError.validation(fieldErrors(PART[target], result.error as unknown as v.BaseIssue<unknown>[]));
     },
     { options: { typeMode: target === "json" || target === "form" ? "input" : "output", target: "draft-2020-12" } },
   );

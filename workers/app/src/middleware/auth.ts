@@ -48,9 +48,10 @@ export const requireUser = createMiddleware<SignedInEnv>(async (c, next) => {
  */
 export function staffOf(permission: Permission) {
   return createMiddleware<TenantEnv>(async (c, next) => {
-    const slug = v.parse(SlugSchema, c.req.param("slug"));
+    const slug = c.req.param("slug") ?? "";
     const notFound = AppError.notFound(`No institution has the address "${slug}".`);
-    const tenant = await findTenantBySlug(c.var.db(), slug);
+    // Routes validate params first; should one not, a malformed slug is simply no institution.
+    const tenant = v.is(SlugSchema, slug) ? await findTenantBySlug(c.var.db(), slug) : null;
     if (!tenant) throw notFound;
     const { value: user, setCookies } = await currentUser(authContextOf(c));
     if (!user) throw new AppError(401, "not-signed-in", "Sign in to continue.");
@@ -75,6 +76,11 @@ export function staffOf(permission: Permission) {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Does the request carry our session cookie (better-auth's `tandem.` prefix, with or without `__Secure-`)? */
+function hasSessionCookie(cookieHeader: string | undefined): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?tandem\./.test(cookieHeader ?? "");
+}
+
 /**
  * CSRF protection. Browsers send `Origin` on every cross-site POST, PUT, PATCH
  * and DELETE, so a write whose Origin is not ours is refused — with or without
@@ -85,11 +91,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export const sameOriginWrites = createMiddleware<AppEnv>(async (c, next) => {
   // Enrollment is posted from institutions' own websites; embedCors checks those origins instead.
-  const embeddable = JOIN_PATH.test(c.req.path) && !/(?:^|;\s*)(?:__Secure-)?tandem\./.test(c.req.header("cookie") ?? "");
+  const hasSession = hasSessionCookie(c.req.header("cookie"));
+  const embeddable = JOIN_PATH.test(c.req.path) && !hasSession;
   if (!SAFE_METHODS.has(c.req.method) && !embeddable) {
     const origin = c.req.header("origin");
     const ours = new URL(c.req.url).origin;
-    const hasSession = /(?:^|;\s*)(?:__Secure-)?tandem\./.test(c.req.header("cookie") ?? "");
     if ((origin && origin !== ours) || (hasSession && origin !== ours)) {
       throw new AppError(403, "cross-site-request", "This request came from another site and was refused. Use Tandem's own pages.");
     }

@@ -8,7 +8,6 @@ import { schema } from "@tandem/db";
 import { builtInFields, needsGuardianConsent, type ParticipantRole, submissionSchema } from "@tandem/forms";
 import { POLICIES as LIMITS } from "@tandem/rate-limit";
 import type { TenantData } from "../data/tenant-data.js";
-import { findPublicProfile } from "../data/tenants.js";
 import { renderEmail } from "../email/render.js";
 import { AppError, validate } from "../errors.js";
 import type { AuthContext } from "./auth.js";
@@ -114,8 +113,7 @@ export async function submitApplication(ctx: AuthContext, tenantData: TenantData
     action: { label: "See or change your application", url: statusUrl },
     footnote: "Keep this email: the link is how you see, edit or withdraw your application.",
   });
-  const profile = await findPublicProfile(ctx.db, tenantData.tenant.slug);
-  await ctx.mailer.send({ to: email, subject: `Your application to ${program.name} — ${profile?.name ?? tenantData.tenant.name}`, text, html, kind: "enrollment.confirmation", tenantId: tenantData.tenant.id });
+  await ctx.mailer.send({ to: email, subject: `Your application to ${program.name} — ${tenantData.tenant.name}`, text, html, kind: "enrollment.confirmation", tenantId: tenantData.tenant.id });
   if (consentToken) await emailGuardian(ctx, tenantData, program, fields.firstName, answers, consentToken);
 
   return {

@@ -1,5 +1,6 @@
 /** Coordinators review applications: filter and search, decide in bulk, export. */
-import { and, asc, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { schema } from "@tandem/db";
 import Papa from "papaparse";
 import type { TenantData } from "../data/tenant-data.js";
@@ -25,9 +26,11 @@ function conditions(programId: string, filter: Omit<ApplicationFilter, "limit" |
   if (filter.role) parts.push(eq(schema.applications.role, filter.role));
   if (filter.status) parts.push(eq(schema.applications.status, filter.status));
   if (filter.search) {
-    // LIKE is case-insensitive for ASCII in SQLite; escape the wildcards people type.
+    // LIKE is case-insensitive for ASCII in SQLite. The wildcards people type are escaped,
+    // which SQLite honours only with an ESCAPE clause (drizzle's like() has none).
     const pattern = `%${filter.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    parts.push(or(like(schema.applications.firstName, pattern), like(schema.applications.lastName, pattern), like(schema.applications.email, pattern))!);
+    const contains = (column: SQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+    parts.push(or(contains(schema.applications.firstName), contains(schema.applications.lastName), contains(schema.applications.email))!);
   }
   return and(...parts)!;
 }
