@@ -37,6 +37,13 @@ export const tenants = sqliteTable("tenants", {
   /** Origins (scheme://host[:port]) whose pages may embed and post this institution's forms. */
   allowedEmbedOrigins: text("allowed_embed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   turnstileEnabled: integer("turnstile_enabled", { mode: "boolean" }).notNull().default(false),
+  /**
+   * The institution's own Turnstile widget: the widget's hostname list must name
+   * the sites that embed the form, which only the institution knows. The secret
+   * is write-only through the API.
+   */
+  turnstileSiteKey: text("turnstile_site_key"),
+  turnstileSecretKey: text("turnstile_secret_key"),
   createdAt: createdAt(),
 });
 
