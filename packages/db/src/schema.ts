@@ -7,7 +7,7 @@
  * epoch, calendar dates as ISO `YYYY-MM-DD` text, lists and answers as JSON text.
  */
 import { relations, sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const TENANT_KINDS = ["university", "school", "community_org", "other"] as const;
 export const PROGRAM_TYPES = ["peer", "faculty_student", "community"] as const;
@@ -152,6 +152,8 @@ export const programs = sqliteTable(
     /** Mentees younger than this need a guardian's consent; null when the program never needs it. */
     guardianConsentUnderAge: integer("guardian_consent_under_age"),
     status: text("status", { enum: PROGRAM_STATUSES }).notNull().default("draft"),
+    /** How the program matches (see @tandem/programs `MatchingSettings`); null: the defaults for its type and forms. */
+    matchingSettings: text("matching_settings", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -207,6 +209,8 @@ export const applications = sqliteTable(
     guardianSignature: text("guardian_signature"),
     guardianConsentedAt: integer("guardian_consented_at", { mode: "timestamp_ms" }),
     guardianConsentIp: text("guardian_consent_ip"),
+    /** Self-match: a mentor who left too many requests unanswered stops being suggested until they resume. */
+    suggestionsPausedAt: integer("suggestions_paused_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -321,4 +325,118 @@ export const tenantDomains = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("tenant_domains_tenant_idx").on(t.tenantId)],
+);
+
+export const MATCHING_RUN_STATUSES = ["running", "proposed", "approved", "discarded", "failed"] as const;
+
+/**
+ * One run of the matching engine over a program's approved applicants: a
+ * proposal the coordinator adjusts and approves, or discards. Pairs name
+ * applications; the proposal keeps the engine's scores and reasons.
+ */
+export const matchingRuns = sqliteTable(
+  "matching_runs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    status: text("status", { enum: MATCHING_RUN_STATUSES }).notNull(),
+    /** `all`: everyone approved and unmatched; `late_joiners`: the same, around the program's approved matches. */
+    scope: text("scope", { enum: ["all", "late_joiners"] }).notNull().default("all"),
+    /** The criteria and objective the run used, as they were. */
+    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** The coordinator's decisions the run honours: pairs to keep, pairs never to propose. */
+    locked: text("locked", { mode: "json" }).$type<{ mentor: string; mentee: string }[]>().notNull().default(sql`'[]'`),
+    excluded: text("excluded", { mode: "json" }).$type<{ mentor: string; mentee: string }[]>().notNull().default(sql`'[]'`),
+    /** Share of the solve done, 0–100, for the progress bar of a queued run. */
+    progress: integer("progress").notNull().default(0),
+    /** The engine's output with the coordinator's adjustments applied; null until the run completes. */
+    proposal: text("proposal", { mode: "json" }).$type<Record<string, unknown>>(),
+    error: text("error"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("matching_runs_tenant_program_created_idx").on(t.tenantId, t.programId, t.createdAt)],
+);
+
+export const MATCH_STATUSES = ["active", "closed"] as const;
+export const MATCH_SOURCES = ["matching_run", "self_match"] as const;
+
+/** A mentor and a mentee paired in a program: the relationship issue #6 builds on. */
+export const matches = sqliteTable(
+  "matches",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    mentorApplicationId: text("mentor_application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    menteeApplicationId: text("mentee_application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    status: text("status", { enum: MATCH_STATUSES }).notNull().default("active"),
+    source: text("source", { enum: MATCH_SOURCES }).notNull(),
+    matchingRunId: text("matching_run_id").references(() => matchingRuns.id, { onDelete: "set null" }),
+    /** The pair's score (0–1) and its per-criterion reasons, as proposed. */
+    score: real("score").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<{ key: string; similarity: number; contribution: number }[]>().notNull().default(sql`'[]'`),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A mentee has one active mentor: a second approval of the same person fails instead of doubling up.
+    uniqueIndex("matches_tenant_active_mentee_uq").on(t.tenantId, t.menteeApplicationId).where(sql`status = 'active'`),
+    index("matches_tenant_program_status_idx").on(t.tenantId, t.programId, t.status),
+    index("matches_tenant_mentor_idx").on(t.tenantId, t.mentorApplicationId),
+  ],
+);
+
+export const MATCH_REQUEST_STATUSES = ["pending", "accepted", "declined", "expired", "cancelled"] as const;
+
+/** Self-match: a mentee asks a suggested mentor; the mentor accepts or declines, or the request expires. */
+export const matchRequests = sqliteTable(
+  "match_requests",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    mentorApplicationId: text("mentor_application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    menteeApplicationId: text("mentee_application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    status: text("status", { enum: MATCH_REQUEST_STATUSES }).notNull().default("pending"),
+    message: text("message").notNull().default(""),
+    /** Hash of the token in the mentor's accept/decline links. */
+    responseTokenHash: text("response_token_hash").unique(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One open request per mentee at a time.
+    uniqueIndex("match_requests_tenant_pending_mentee_uq").on(t.tenantId, t.menteeApplicationId).where(sql`status = 'pending'`),
+    index("match_requests_tenant_mentor_status_idx").on(t.tenantId, t.mentorApplicationId, t.status),
+    index("match_requests_tenant_program_status_idx").on(t.tenantId, t.programId, t.status),
+  ],
+);
+
+/**
+ * Self-match: which mentors a mentee is being shown, until when. A mentor is
+ * shown to no more mentees at once than they have open places, which also
+ * rotates the most attractive profiles instead of advertising them to everyone.
+ */
+export const matchSuggestions = sqliteTable(
+  "match_suggestions",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    menteeApplicationId: text("mentee_application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    mentorApplicationId: text("mentor_application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    score: real("score").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<{ key: string; similarity: number; contribution: number }[]>().notNull().default(sql`'[]'`),
+    shownAt: integer("shown_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.menteeApplicationId, t.mentorApplicationId] }),
+    index("match_suggestions_tenant_mentor_expires_idx").on(t.tenantId, t.mentorApplicationId, t.expiresAt),
+  ],
 );

@@ -181,3 +181,20 @@ export function shiftDates<T extends Dated>(dates: T, newStart: string | undefin
   const delta = toDay(newStart) - toDay(dates.startsOn);
   return Object.fromEntries(keys.map((key) => [key, dates[key] ? fromDay(toDay(dates[key]!) + delta) : null])) as Required<Dated>;
 }
+
+export {
+  CriterionSettingSchema,
+  engineAttributes,
+  IN_REQUEST_PAIR_LIMIT,
+  MATCHING_DEFAULTS,
+  MATCHING_MODES,
+  MATCHING_OBJECTIVES,
+  MatchingSettingsSchema,
+  matchableQuestions,
+  remainingCapacity,
+  resolveCriteria,
+  resolveSettings,
+  runsInRequest,
+  scoreDistribution,
+} from "./matching.js";
+export type { CriteriaProblem, CriterionSetting, EngineCriterion, MatchingMode, MatchingObjective, MatchingSettings, MatchingSettingsInput } from "./matching.js";
