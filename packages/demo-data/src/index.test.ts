@@ -1,7 +1,8 @@
+import { defaultForm, matchingCriteria, submissionSchema } from "@tandem/forms";
 import { describe, expect, it } from "vitest";
 import { ageOn, parseIsoDate } from "./dates.js";
 import { emailSafeName } from "./emails.js";
-import { type DemoApplication, type DemoInstitution, demoVocabulary, generateDemoInstitution } from "./index.js";
+import { type DemoApplication, type DemoInstitution, type DemoProgram, demoVocabulary, generateDemoInstitution } from "./index.js";
 
 const TODAY = "2026-09-15";
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,6 +25,60 @@ function allEmails(institution: DemoInstitution): string[] {
     return typeof guardianEmail === "string" ? [guardianEmail] : [];
   });
   return [institution.admin.email, ...institution.applications.map((application) => application.email), ...guardianEmails];
+}
+
+type PathSegment = PropertyKey | { readonly key: PropertyKey };
+
+/** `answers.goals.1`, as the API reports an answer's path. */
+function dotPath(path: readonly PathSegment[] | undefined): string {
+  return (path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".");
+}
+
+function valueAt(input: unknown, path: readonly PathSegment[] | undefined): unknown {
+  return (path ?? []).reduce<unknown>((value, segment) => {
+    const key = typeof segment === "object" ? segment.key : segment;
+    return typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }, input);
+}
+
+/**
+ * The first way the demo's applications differ from what a submission through
+ * their program's starter form would store, as one readable line, or undefined
+ * when every one of them is exactly that: valid, and already normalised (the
+ * schema's output equals the stored answers, keys in form order).
+ */
+function firstSubmissionProblem(institution: DemoInstitution, today: string): string | undefined {
+  const programs = new Map(institution.programs.map((program) => [program.slug, program]));
+  const schemas = new Map<string, ReturnType<typeof submissionSchema>>();
+  const schemaFor = (program: DemoProgram, role: DemoApplication["role"]) => {
+    const key = `${program.slug}/${role}`;
+    if (!schemas.has(key)) {
+      schemas.set(key, submissionSchema(defaultForm(program.type, role), { role, guardianConsentUnderAge: program.guardianConsentUnderAge, today }));
+    }
+    return schemas.get(key)!;
+  };
+
+  for (const [index, application] of institution.applications.entries()) {
+    const program = programs.get(application.programSlug)!;
+    const who = `applications[${index}] (${program.type} ${application.role} ${application.email})`;
+    const body = { answers: application.answers };
+    const result = schemaFor(program, application.role)["~standard"].validate(body);
+    if (result instanceof Promise) throw new Error("submissionSchema is expected to validate synchronously");
+    if (result.issues) {
+      const [issue] = result.issues;
+      return `${who}: ${dotPath(issue!.path)} ${issue!.message} (got ${JSON.stringify(valueAt(body, issue!.path))})`;
+    }
+    const stored = result.value.answers;
+    for (const key of new Set([...Object.keys(application.answers), ...Object.keys(stored)])) {
+      if (JSON.stringify(stored[key]) !== JSON.stringify(application.answers[key])) {
+        return `${who}: answers.${key} would be stored as ${JSON.stringify(stored[key])}, not ${JSON.stringify(application.answers[key])}`;
+      }
+    }
+    if (Object.keys(stored).join() !== Object.keys(application.answers).join()) {
+      return `${who}: answer keys are not in form order: ${Object.keys(application.answers).join(", ")}; the form stores ${Object.keys(stored).join(", ")}`;
+    }
+  }
+  return undefined;
 }
 
 describe("generateDemoInstitution", () => {
@@ -130,21 +185,80 @@ describe("generateDemoInstitution", () => {
     for (const mentee of applicationsOf(institution, "peer", "mentee")) expect(mentee.answers["year"]).toBe(1);
   });
 
+  it("stores every application's answers exactly as a submission through its program's starter form would", () => {
+    const problems = [firstSubmissionProblem(institution, TODAY)];
+    // More people and other days reach the rarer answers (undeclared majors, 29 February birthdays).
+    for (const today of ["2028-02-29", "2027-01-01"]) {
+      problems.push(firstSubmissionProblem(generateDemoInstitution({ today, seed: 1, mentorsPerProgram: 60, menteesPerProgram: 300 }), today));
+    }
+    // The whole line as the failure message: vitest would cut it short in "expected '…' to be undefined".
+    for (const problem of problems) expect(problem, problem).toBeUndefined();
+  });
+
+  it("stores choice values and language codes, not labels", () => {
+    const peer = applicationsOf(generateDemoInstitution({ today: TODAY, menteesPerProgram: 300 }), "peer");
+    const majors = new Set(peer.map((application) => application.answers["major"]));
+    expect(majors).toContain("computer_science");
+    expect(majors).toContain("undeclared");
+    expect(majors).not.toContain("Computer Science");
+    const languages = new Set(peer.flatMap((application) => stringList(application.answers["languages"])));
+    expect(languages).toContain("en");
+    expect(languages).toContain("es");
+    expect(languages).not.toContain("English");
+  });
+
+  it("gives most mentees a mentor they could be matched with on the required criteria", () => {
+    // Required criteria (availability, and languages where the form asks them): a pair that shares nothing on one is never proposed.
+    for (const seed of [2026, 1, 7, 42, 99]) {
+      const result = generateDemoInstitution({ today: TODAY, seed });
+      for (const program of result.programs) {
+        const required = matchingCriteria(defaultForm(program.type, "mentee")).filter((criterion) => criterion.required && criterion.kind === "overlap");
+        expect(required.map((criterion) => criterion.key)).toContain("availability");
+        if (program.type !== "faculty_student") expect(required.map((criterion) => criterion.key)).toContain("languages");
+        const mentors = applicationsOf(result, program.type, "mentor");
+        const mentees = applicationsOf(result, program.type, "mentee");
+        const canMeet = (mentee: DemoApplication, mentor: DemoApplication) =>
+          required.every(({ key }) => stringList(mentee.answers[key]).some((value) => stringList(mentor.answers[key]).includes(value)));
+        const matchable = mentees.filter((mentee) => mentors.some((mentor) => canMeet(mentee, mentor)));
+        expect(matchable.length / mentees.length, `${program.slug} (seed ${seed}): ${matchable.length} of ${mentees.length} mentees`).toBeGreaterThanOrEqual(0.8);
+      }
+    }
+  });
+
   it("uses the documented answer keys and vocabularies per program type", () => {
     const keysOf = (applications: DemoApplication[]) => new Set(applications.flatMap((application) => Object.keys(application.answers)));
-    expect(keysOf(applicationsOf(institution, "peer"))).toEqual(new Set(["availability", "bio", "goals", "interests", "languages", "major", "year"]));
+    const builtIns = ["first_name", "last_name", "email"];
+    expect(keysOf(applicationsOf(institution, "peer"))).toEqual(new Set([...builtIns, "availability", "bio", "goals", "interests", "languages", "major", "year"]));
     expect(keysOf(applicationsOf(institution, "faculty_student", "mentor"))).toEqual(
-      new Set(["availability", "bio", "career_goals", "field", "research_interests", "title"]),
+      new Set([...builtIns, "availability", "bio", "career_goals", "field", "research_interests", "title"]),
     );
     expect(keysOf(applicationsOf(institution, "faculty_student", "mentee"))).toEqual(
-      new Set(["availability", "bio", "career_goals", "degree_level", "field", "research_interests"]),
+      new Set([...builtIns, "availability", "bio", "career_goals", "degree_level", "field", "research_interests"]),
     );
     expect(keysOf(applicationsOf(institution, "community", "mentor"))).toEqual(
-      new Set(["availability", "bio", "employer", "interests", "languages", "location", "modality", "occupation"]),
+      new Set([...builtIns, "availability", "background_check", "bio", "code_of_conduct", "employer", "interests", "languages", "location", "modality", "occupation"]),
     );
     expect(keysOf(applicationsOf(institution, "community", "mentee"))).toEqual(
-      new Set(["availability", "bio", "date_of_birth", "guardian_email", "guardian_name", "interests", "languages", "location", "modality", "school"]),
+      new Set([
+        ...builtIns,
+        "availability",
+        "bio",
+        "date_of_birth",
+        "guardian_email",
+        "guardian_name",
+        "interests",
+        "languages",
+        "location",
+        "modality",
+        "school",
+      ]),
     );
+    for (const application of institution.applications) {
+      expect(application.answers).toMatchObject({ first_name: application.firstName, last_name: application.lastName, email: application.email });
+    }
+    for (const mentor of applicationsOf(institution, "community", "mentor")) {
+      expect(mentor.answers).toMatchObject({ code_of_conduct: true, background_check: true });
+    }
 
     for (const application of institution.applications) {
       const { answers } = application;

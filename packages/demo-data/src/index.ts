@@ -4,13 +4,13 @@
  * use the reserved `.test` domain, and all other content is fictional.
  */
 import { Faker, base, en } from "@faker-js/faker";
+import { AVAILABILITY_SLOTS } from "@tandem/forms";
 import { generateApplications } from "./applications.js";
 import { parseIsoDate } from "./dates.js";
 import { DEMO_EMAIL_DOMAIN, DemoEmailBook } from "./emails.js";
 import { buildDemoPrograms } from "./programs.js";
 import type { DemoApplication, DemoInstitution, DemoOptions, ParticipantRole } from "./types.js";
 import {
-  AVAILABILITY_SLOTS,
   CAREER_GOALS,
   COMMUNITY_MODALITIES,
   DEGREE_LEVELS,
@@ -46,8 +46,10 @@ export const DEFAULT_MENTEES_PER_PROGRAM = 30;
 const ROLES: readonly ParticipantRole[] = ["mentor", "mentee"];
 
 /**
- * The allowed values behind the answers, e.g. to build the demo forms' choice
- * questions. Lists are in popularity order where popularity applies.
+ * The values the demo's answers are drawn from: stored values (choice values,
+ * language codes, availability slots) as on the starter forms, most popular
+ * first where popularity applies. Choice lists are the subset of each form's
+ * choices that demo applicants pick.
  */
 export const demoVocabulary = {
   interests: INTERESTS.map((option) => option.value),

@@ -1,6 +1,7 @@
-export type ProgramType = "peer" | "faculty_student" | "community";
+import type { ParticipantRole, ProgramType } from "@tandem/forms";
+
+export type { ParticipantRole, ProgramType };
 export type ProgramStatus = "draft" | "enrolling" | "matching" | "active" | "closed";
-export type ParticipantRole = "mentor" | "mentee";
 export type DemoApplicationStatus = "submitted" | "approved" | "waitlisted" | "pending_consent";
 
 export interface DemoProgram {
@@ -22,7 +23,11 @@ export interface DemoProgram {
   status: ProgramStatus;
 }
 
-/** Form answers keyed by question key; same shape as the database's `ApplicationAnswers`. */
+/**
+ * Form answers keyed by question key, exactly as a submission through the
+ * program's starter form stores them (built-in `first_name`, `last_name`,
+ * `email` included); same shape as the database's `ApplicationAnswers`.
+ */
 export type Answers = Record<string, string | number | boolean | string[] | null>;
 
 export interface DemoApplication {
