@@ -9,12 +9,14 @@ import { type AddressInfo, createServer, type Server, type Socket } from "node:n
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "@tandem/db/migrate";
 import { startLibsqlServer } from "@tandem/libsql-server";
+import { startTurnstileVerifier } from "./stand-ins/turnstile.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     libsqlUrl: string;
     hangingDbUrl: string;
     emailProviderUrl: string;
+    turnstileVerifyUrl: string;
   }
 }
 
@@ -58,6 +60,8 @@ export default async function setup(project: TestProject) {
 
   const emailProvider = await startEmailProvider();
   project.provide("emailProviderUrl", emailProvider.url);
+  const turnstileVerifier = await startTurnstileVerifier();
+  project.provide("turnstileVerifyUrl", turnstileVerifier.url);
   project.provide("libsqlUrl", libsql.url);
   project.provide("hangingDbUrl", `http://127.0.0.1:${address.port}`);
 
@@ -65,6 +69,7 @@ export default async function setup(project: TestProject) {
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => hanging.close(() => resolve()));
     await emailProvider.close();
+    await turnstileVerifier.close();
     await libsql.close();
   };
 }

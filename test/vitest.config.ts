@@ -35,6 +35,7 @@ export default defineConfig({
                 DB_TIMEOUT_MS: "1500",
                 EMAIL_PROVIDER: "outbox",
                 AUTH_SECRET: "test-only-secret-for-the-worker-integration-tests",
+                TURNSTILE_VERIFY_URL: inject<string>("turnstileVerifyUrl"),
               },
             },
           })),

@@ -1,8 +1,8 @@
 /**
  * The pages for people without accounts, in a real browser on the real dev
  * runner: a guardian consents from the emailed link, then the applicant sees
- * the application go to review and withdraws it. Uses the seeded demo
- * institution's enrolling youth program; axe checks each page.
+ * the application go to review, changes an answer, and withdraws it. Uses the
+ * seeded demo institution's enrolling youth program; axe checks each page.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,6 +39,14 @@ async function openChecked(url: string, label: string): Promise<{ page: Page; pr
   const watch = watchPage(page);
   await page.goto(url);
   return { page, problems: watch.problems };
+}
+
+/** The focused element inside the edit form's shadow root: its id, or its text. */
+function focusedInForm(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const focused = document.querySelector("tandem-enrollment")?.shadowRoot?.activeElement;
+    return focused?.id || focused?.textContent || undefined;
+  });
 }
 
 async function expectAccessible(page: Page, label: string) {
@@ -95,10 +103,43 @@ describe("applicant and guardian pages", () => {
     expect(await status.page.locator("#answers").textContent()).toContain("Saturday morning");
     await expectAccessible(status.page, "application status");
     await screenshot(status.page, "application-status");
+
+    // The applicant changes an answer: the form opens filled in, with the email fixed.
+    await status.page.getByRole("button", { name: "Edit my answers" }).click();
+    await status.page.getByRole("heading", { name: "Change your answers" }).waitFor();
+    expect(await focusedInForm(status.page)).toBe("tw-title");
+    expect(await status.page.getByLabel("First name").inputValue()).toBe("Leo");
+    expect(await status.page.getByRole("checkbox", { name: "Saturday, Morning" }).isChecked()).toBe(true);
+    const email = status.page.getByLabel("Email address", { exact: true });
+    expect([await email.inputValue(), await email.getAttribute("readonly")]).toEqual([applicant, ""]);
+    await expectAccessible(status.page, "application status (editing)");
+    await screenshot(status.page, "application-status-editing");
+
+    // Something only the server can catch: the guardian's address must not be the applicant's. It says so on the field, and changes nothing.
+    const guardianEmail = status.page.getByLabel("Parent or guardian's email address");
+    await guardianEmail.fill(applicant);
+    await status.page.getByLabel("Tell us about yourself").fill("I like drawing comics and graphic novels.");
+    await status.page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => status.page.locator("#tw-guardian_email-err").textContent(), { timeout: 15_000 }).toBe("Must be the parent's or guardian's own email address, not the applicant's.");
+    expect(await guardianEmail.getAttribute("aria-invalid")).toBe("true");
+    // Focus goes to the list of problems, which links to the field.
+    expect(await focusedInForm(status.page)).toMatch(/^There is a problem/);
+    await expectAccessible(status.page, "application status (edit refused)");
+    await screenshot(status.page, "application-status-edit-errors");
+
+    await guardianEmail.fill(guardian);
+    await status.page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => status.page.locator("#status").textContent(), { timeout: 15_000 }).toContain("Your changes are saved.");
+    expect(await status.page.locator("#answers").textContent()).toContain("I like drawing comics and graphic novels.");
+    expect(await status.page.locator("#summary").textContent()).toContain("has been received");
+    expect(await status.page.evaluate(() => document.activeElement?.id)).toBe("application-title");
+    await expectAccessible(status.page, "application status (edited)");
+
     status.page.once("dialog", (dialog) => void dialog.accept());
     await status.page.getByRole("button", { name: "Withdraw my application" }).click();
     await expect.poll(() => status.page.locator("#summary").textContent()).toContain("has been withdrawn");
     expect(await status.page.getByRole("button", { name: "Withdraw my application" }).isVisible()).toBe(false);
+    expect(await status.page.getByRole("button", { name: "Edit my answers" }).isVisible()).toBe(false);
     expect(status.problems).toEqual([]);
   });
 

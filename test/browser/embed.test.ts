@@ -7,8 +7,8 @@
  * shows the server's errors on their fields, and sends a valid application.
  * On a website the institution did not allow, the form explains and stores
  * nothing. Also: the host page's CSS stays out, Spanish pages get Spanish, a
- * closed program says so, the hosted form page works under our CSP, and the
- * script stays small.
+ * closed program says so, the hosted form page works under our CSP, an
+ * institution's Turnstile widget guards the form, and the script stays small.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -19,6 +19,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
 import { type AxeFinding, blocking, launchBrowser, type PageWatch, REPO_ROOT, runAxe, screenshot, watchPage } from "./browser.js";
+import { startTurnstileVerifier, TURNSTILE_DUMMY_TOKEN, TURNSTILE_FAIL_SECRET, TURNSTILE_PASS_SECRET } from "../stand-ins/turnstile.js";
 
 const WIDGET_PATH = join(REPO_ROOT, "workers/app/public/embed.js");
 const WIDGET_GZIP_BUDGET = 15 * 1024;
@@ -36,6 +37,8 @@ const hostSites: Server[] = [];
 /** The institution's website (allowed to embed) and someone else's (not allowed). */
 let allowedSite: string;
 let otherSite: string;
+/** The institution's signed-in owner, for changing settings during the tests. */
+let staff: StaffClient;
 
 const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const slug = `harbor-${suffix}`;
@@ -89,7 +92,7 @@ async function waitForEmail(to: string, kind: string): Promise<OutboxEmail> {
 
 /** Signs up the institution, signs its owner in from the emailed link, and opens a peer program for enrollment. */
 async function setUpInstitution(): Promise<void> {
-  const staff = new StaffClient();
+  staff = new StaffClient();
   await staff.expectOk("POST", "/api/v1/signup", {
     institution: { name: "Harbor Mentors", slug, kind: "community_org", timezone: "America/Los_Angeles" },
     admin: { name: "Dana Whitfield", email: adminEmail },
@@ -140,9 +143,13 @@ async function startHostSite(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+let turnstileVerifier: Awaited<ReturnType<typeof startTurnstileVerifier>> | undefined;
+
 beforeAll(async () => {
   const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
+  // No network to Cloudflare here: the Worker asks a local siteverify stand-in instead.
+  turnstileVerifier = await startTurnstileVerifier();
+  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir], { TURNSTILE_VERIFY_URL: turnstileVerifier.url }), launchBrowser()]);
   [allowedSite, otherSite] = [await startHostSite(), await startHostSite()];
   await setUpInstitution();
 });
@@ -152,6 +159,7 @@ afterAll(async () => {
   await browser?.close();
   for (const server of hostSites) server.close();
   killAllDevProcesses();
+  await turnstileVerifier?.close();
   rmSync(dataDir, { recursive: true, force: true });
   const minor = findings.filter((finding) => blocking([finding]).length === 0);
   if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
@@ -191,6 +199,49 @@ function explainFailures(): void {
     }
     console.error(`dev output (tail):\n${dev.output().slice(-4000)}`);
   });
+}
+
+const TURNSTILE_SITE_KEY = "1x00000000000000000000AA";
+
+/**
+ * A stand-in for Cloudflare's Turnstile script. The tests have no network to
+ * Cloudflare (and real Turnstile treats a headless browser as a bot), so the
+ * browser is answered with this instead: `turnstile.render` draws a labelled
+ * checkbox that hands over Cloudflare's documented dummy token when checked,
+ * and `reset` clears it, as the real widget's API does.
+ */
+const FAKE_TURNSTILE = `
+window.turnstile = {
+  render(container, options) {
+    const id = "fake-turnstile-" + Math.random().toString(36).slice(2);
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = id;
+    box.addEventListener("change", () => box.checked && options.callback("${TURNSTILE_DUMMY_TOKEN}"));
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.append(box, " I am human (test stand-in for Turnstile)");
+    container.append(label);
+    return id;
+  },
+  reset(id) {
+    const box = document.getElementById(id);
+    if (box) box.checked = false;
+  },
+  remove() {},
+};`;
+
+/** Opens a page whose requests for Turnstile's script get the stand-in, or fail as a blocked network would. */
+async function openWithTurnstile(label: string, url: string, options: { blockTurnstile?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles" });
+  contexts.push(context);
+  await context.route("https://challenges.cloudflare.com/turnstile/v0/api.js*", (route) =>
+    options.blockTurnstile ? route.abort("internetdisconnected") : route.fulfill({ contentType: "text/javascript", body: FAKE_TURNSTILE }),
+  );
+  const page = await context.newPage();
+  watches.push({ label, watch: watchPage(page), page });
+  await page.goto(url);
+  return page;
 }
 
 /** The problems a page had, less the logo that is meant to fail. */
@@ -427,6 +478,65 @@ describe("the embeddable enrollment form (issue #4)", () => {
     await waitForEmail(email, "enrollment.confirmation");
     // No CSP refusal (not even the external logo, which the widget leaves out here), no script error.
     expect(watches.find((entry) => entry.page === page)!.watch.problems).toEqual([]);
+  });
+
+  it("shows the institution's Turnstile widget, sends its token, and asks for a fresh one after a refusal", async () => {
+    explainFailures();
+    // Cloudflare's documented test keys; the dev runner answers their siteverify as Cloudflare would, offline.
+    await staff.expectOk("PATCH", `/api/v1/t/${slug}/settings`, { turnstileEnabled: true, turnstileSiteKey: TURNSTILE_SITE_KEY, turnstileSecretKey: TURNSTILE_FAIL_SECRET });
+    try {
+      const page = await openWithTurnstile("Turnstile (embedded)", `${allowedSite}/`);
+      await page.getByRole("heading", { name: "First-Year Peers" }).waitFor();
+      const check = page.getByRole("checkbox", { name: "I am human (test stand-in for Turnstile)" });
+      await check.waitFor();
+      // In the page's own DOM, slotted into the form just above the button (Turnstile cannot render in a shadow root).
+      await expect(check.evaluate((box) => box.closest("tandem-enrollment > [slot=turnstile]") !== null && box.getRootNode() === document)).resolves.toBe(true);
+      await axeCheck(page, "Turnstile (embedded)");
+      await screenshot(page, "embedded-form-turnstile");
+
+      // Everything answered but the check: the form says where to look, without sending.
+      const email = `turnstile-${suffix}@example.test`;
+      await fillPeerMenteeForm(page, email, { year: "1", goals: ["Budgeting"] });
+      const submit = page.getByRole("button", { name: "Send application" });
+      await submit.click();
+      await expect.poll(() => page.locator(".summary li").allTextContents()).toEqual(["Complete the check that you are a person, just above the Send button, then send the form again."]);
+
+      // Checked, but the institution's (test) secret refuses every token: the widget is reset for another go.
+      const sent: unknown[] = [];
+      page.on("request", (request) => {
+        if (request.method() === "POST" && request.url().includes("/join/")) sent.push(request.postDataJSON().turnstileToken);
+      });
+      await check.check();
+      await submit.click();
+      await expect.poll(() => check.isChecked(), { timeout: 15_000 }).toBe(false);
+      await expect(page.locator(".summary li").allTextContents()).resolves.toEqual(["Complete the check that you are a person, just above the Send button, then send the form again."]);
+      expect(await emailsTo(email)).toEqual([]);
+
+      // With a secret that passes, the fresh token gets the application in.
+      await staff.expectOk("PATCH", `/api/v1/t/${slug}/settings`, { turnstileSecretKey: TURNSTILE_PASS_SECRET });
+      await check.check();
+      await submit.click();
+      await page.getByRole("heading", { name: "Application sent" }).waitFor({ timeout: 15_000 });
+      await waitForEmail(email, "enrollment.confirmation");
+      expect(sent).toEqual([TURNSTILE_DUMMY_TOKEN, TURNSTILE_DUMMY_TOKEN]);
+      await axeCheck(page, "Turnstile (sent)");
+      expect(problemsOf(watches.find((entry) => entry.page === page)!.watch)).toEqual([]);
+
+      // The hosted page's CSP lets Turnstile's script and frame in.
+      const hosted = await openWithTurnstile("Turnstile (hosted page)", `${dev.url}/t/${slug}/p/peers/join`);
+      await hosted.getByRole("checkbox", { name: "I am human (test stand-in for Turnstile)" }).waitFor();
+      expect(watches.find((entry) => entry.page === hosted)!.watch.problems).toEqual([]);
+
+      // When Turnstile's script cannot load, the form says so instead of failing silently.
+      const blocked = await openWithTurnstile("Turnstile (blocked)", `${allowedSite}/`, { blockTurnstile: true });
+      const message = "The check that you are a person couldn't load, so the form can't be sent. Check your internet connection (and allow challenges.cloudflare.com if you use a blocker), then reload the page.";
+      await expect.poll(() => blocked.locator("form p.err").allTextContents(), { timeout: 15_000 }).toEqual([message]);
+      await blocked.getByRole("button", { name: "Send application" }).click();
+      await expect.poll(() => blocked.locator(".summary li").allTextContents()).toContain(message);
+      await axeCheck(blocked, "Turnstile (blocked)");
+    } finally {
+      await staff.expectOk("PATCH", `/api/v1/t/${slug}/settings`, { turnstileEnabled: false });
+    }
   });
 
   it("stays under 15 KB gzip", () => {

@@ -32,9 +32,10 @@ export function killAllDevProcesses(): void {
   killers.clear();
 }
 
-export async function startDev(args: string[]): Promise<DevProcess> {
+export async function startDev(args: string[], env: Record<string, string> = {}): Promise<DevProcess> {
   const child: ChildProcess = spawn(process.execPath, [`${REPO_ROOT}node_modules/tsx/dist/cli.mjs`, "packages/ops/src/dev.ts", ...args], {
     cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

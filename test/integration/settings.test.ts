@@ -10,10 +10,12 @@ describe("institution settings", () => {
       logoUrl: "https://cdn.example.edu/logo.svg",
       allowedEmbedOrigins: ["https://www.example.edu", "https://www.example.edu/"],
       turnstileEnabled: true,
+      turnstileSiteKey: "0x4AAAAAAATestSiteKey",
+      turnstileSecretKey: "0x4AAAAAAATestSecretKey",
     });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toMatchObject({
-      settings: { brandColor: "#1a56b8", logoUrl: "https://cdn.example.edu/logo.svg", allowedEmbedOrigins: ["https://www.example.edu"], turnstileEnabled: true },
+      settings: { brandColor: "#1a56b8", logoUrl: "https://cdn.example.edu/logo.svg", allowedEmbedOrigins: ["https://www.example.edu"], turnstileEnabled: true, turnstileSiteKey: "0x4AAAAAAATestSiteKey", turnstileSecretSet: true },
     });
     expect(await (await new Agent().get(`/api/v1/t/${slug}`)).json()).toMatchObject({ brandColor: "#1a56b8", logoUrl: "https://cdn.example.edu/logo.svg" });
     // Embed origins are settings, not public information.

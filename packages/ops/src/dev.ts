@@ -120,6 +120,8 @@ function startWrangler(dbUrl: string): Promise<string> {
       "--ip", "127.0.0.1",
       "--port", args.port,
       "--var", `LIBSQL_URL:${dbUrl}`,
+      // Tests point Turnstile's siteverify at a local stand-in (there is no network to Cloudflare in CI).
+      ...(process.env.TURNSTILE_VERIFY_URL ? ["--var", `TURNSTILE_VERIFY_URL:${process.env.TURNSTILE_VERIFY_URL}`] : []),
       "--persist-to", join(dataDir, "wrangler"),
       "--test-scheduled",
       "--show-interactive-dev-session=false",

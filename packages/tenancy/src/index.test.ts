@@ -78,3 +78,19 @@ describe("SettingsSchema", () => {
     expect(messages(SettingsSchema, { slug: "new" })[0]).toMatch(/^slug: only these settings can change/);
   });
 });
+
+describe("Turnstile settings", () => {
+  it("take keys as the Cloudflare dashboard shows them, or null to remove one", async () => {
+    const { SettingsSchema } = await import("./index.js");
+    expect(v.parse(SettingsSchema, { turnstileSiteKey: " 0x4AAAAAAABkMYinukE8nzY ", turnstileSecretKey: null })).toEqual({ turnstileSiteKey: "0x4AAAAAAABkMYinukE8nzY", turnstileSecretKey: null });
+    expect(messages(SettingsSchema, { turnstileSiteKey: "short", turnstileSecretKey: "0x4AAAAA with spaces" }).map((line) => line.split(":")[0]).sort()).toEqual(["turnstileSecretKey", "turnstileSiteKey"]);
+  });
+
+  it("need both keys while Turnstile is on", async () => {
+    const { turnstileSettingsProblems } = await import("./index.js");
+    expect(turnstileSettingsProblems({ turnstileEnabled: false, turnstileSiteKey: null, turnstileSecretKey: null })).toEqual([]);
+    expect(turnstileSettingsProblems({ turnstileEnabled: true, turnstileSiteKey: "1x00000000000000000000AA", turnstileSecretKey: "1x0000000000000000000000000000000AA" })).toEqual([]);
+    expect(turnstileSettingsProblems({ turnstileEnabled: true, turnstileSiteKey: "1x00000000000000000000AA", turnstileSecretKey: null }).map((problem) => problem.field)).toEqual(["turnstileSecretKey"]);
+    expect(turnstileSettingsProblems({ turnstileEnabled: true, turnstileSiteKey: null, turnstileSecretKey: null }).map((problem) => problem.field)).toEqual(["turnstileSiteKey", "turnstileSecretKey"]);
+  });
+});

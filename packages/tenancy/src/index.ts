@@ -105,6 +105,18 @@ export const EmbedOriginSchema = v.pipe(
   v.transform((value) => new URL(value).origin),
 );
 
+/** A Turnstile widget's site key or secret key, as Cloudflare's dashboard shows it (no spaces). */
+const turnstileKey = (what: string) =>
+  v.nullable(
+    v.pipe(
+      v.string("must be text"),
+      v.trim(),
+      v.minLength(10, `must be the ${what} of your Turnstile widget, from the Cloudflare dashboard`),
+      v.maxLength(200, "must be at most 200 characters"),
+      v.regex(/^[\x21-\x7e]+$/, `must be the ${what} exactly as the Cloudflare dashboard shows it, with no spaces`),
+    ),
+  );
+
 export const SettingsSchema = v.pipe(
   v.strictObject(
     {
@@ -114,9 +126,31 @@ export const SettingsSchema = v.pipe(
       logoUrl: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.url("must be a URL"), v.startsWith("https://", "must start with https://"), v.maxLength(500)))),
       allowedEmbedOrigins: v.optional(v.pipe(v.array(EmbedOriginSchema), v.maxLength(20, "list at most 20 origins"), v.transform((origins) => [...new Set(origins)]))),
       turnstileEnabled: v.optional(v.boolean()),
+      /** The institution's own Turnstile widget; null removes a key. The secret is write-only. */
+      turnstileSiteKey: v.optional(turnstileKey("site key")),
+      turnstileSecretKey: v.optional(turnstileKey("secret key")),
     },
-    "only these settings can change: name, timezone, brandColor, logoUrl, allowedEmbedOrigins, turnstileEnabled",
+    "only these settings can change: name, timezone, brandColor, logoUrl, allowedEmbedOrigins, turnstileEnabled, turnstileSiteKey, turnstileSecretKey",
   ),
   v.check((input) => Object.keys(input).length > 0, "change at least one setting"),
 );
 export type SettingsInput = v.InferOutput<typeof SettingsSchema>;
+
+export interface TurnstileSettings {
+  turnstileEnabled: boolean;
+  turnstileSiteKey: string | null;
+  turnstileSecretKey: string | null;
+}
+
+/**
+ * What stops Turnstile from being on, for the settings as they would be after
+ * a change (stored values merged with the request's): an institution cannot
+ * turn it on, or remove a key while it is on, without both keys of its widget.
+ */
+export function turnstileSettingsProblems(settings: TurnstileSettings): { field: "turnstileSiteKey" | "turnstileSecretKey"; message: string }[] {
+  if (!settings.turnstileEnabled) return [];
+  const problems: { field: "turnstileSiteKey" | "turnstileSecretKey"; message: string }[] = [];
+  if (!settings.turnstileSiteKey) problems.push({ field: "turnstileSiteKey", message: "is required while Turnstile is on: copy the site key of your Turnstile widget from the Cloudflare dashboard" });
+  if (!settings.turnstileSecretKey) problems.push({ field: "turnstileSecretKey", message: "is required while Turnstile is on: copy the secret key of your Turnstile widget from the Cloudflare dashboard" });
+  return problems;
+}

@@ -1,6 +1,7 @@
 /*! Tandem enrollment form. Paste where the form should appear:
  * <script src="https://APP/embed.js" data-tenant="SLUG" data-program="PROGRAM" data-role="mentee" async></script>
  * Optional: data-lang="es" (else the page's language), data-heading-level="1".."5" (default 2).
+ * With data-token="…" (Tandem's own status page) it edits that application's answers instead.
  * Plain JavaScript, no dependencies; it must never break the page it is pasted into. */
 (() => {
   "use strict";
@@ -37,6 +38,16 @@
       later: "Something went wrong on our side. Try again in a minute.",
       sendOffline: "We couldn't send your application. Check your internet connection and try again.",
       honeypot: "Leave this field empty",
+      needCheck: "Complete the check that you are a person, just above the Send button, then send the form again.",
+      checkFailed: "The check that you are a person couldn't load, so the form can't be sent. Check your internet connection (and allow challenges.cloudflare.com if you use a blocker), then reload the page.",
+      loadingEdit: "Loading your answers…",
+      editTitle: "Change your answers",
+      emailFixed: "Your email address identifies your application, so it can't be changed here.",
+      save: "Save changes",
+      saving: "Saving…",
+      cancel: "Cancel",
+      saved: "Changes saved",
+      noEdit: "This application can no longer be changed here.",
     },
     es: {
       loading: "Cargando el formulario de inscripción…",
@@ -68,6 +79,16 @@
       later: "Algo falló de nuestro lado. Inténtalo de nuevo en un minuto.",
       sendOffline: "No pudimos enviar tu solicitud. Comprueba tu conexión a internet e inténtalo de nuevo.",
       honeypot: "Deja este campo vacío",
+      needCheck: "Completa la verificación de que eres una persona, justo encima del botón Enviar, y vuelve a enviar el formulario.",
+      checkFailed: "No se pudo cargar la verificación de que eres una persona, así que el formulario no se puede enviar. Comprueba tu conexión a internet (y permite challenges.cloudflare.com si usas un bloqueador) y vuelve a cargar la página.",
+      loadingEdit: "Cargando tus respuestas…",
+      editTitle: "Cambia tus respuestas",
+      emailFixed: "Tu correo electrónico identifica tu solicitud, así que no se puede cambiar aquí.",
+      save: "Guardar cambios",
+      saving: "Guardando…",
+      cancel: "Cancelar",
+      saved: "Cambios guardados",
+      noEdit: "Esta solicitud ya no se puede cambiar aquí.",
     },
   };
 
@@ -82,6 +103,7 @@
   const AUTOCOMPLETE = { first_name: "given-name", last_name: "family-name", email: "email", date_of_birth: "bday" };
   const INPUT_TYPES = { email: "email", phone: "tel", number: "number", date: "date" };
   const MAX_LENGTHS = { short_text: 200, long_text: 4000, email: 254, phone: 20 };
+  const TURNSTILE_API = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
 
   // Colors from tandem.css (light); the brand color is added per institution.
   const CSS = `
@@ -120,6 +142,8 @@ td label{display:block;margin:0;padding:.55em .9em;cursor:pointer}
 .btn{min-height:2.75em;padding:.6em 1.3em;border:0;border-radius:8px;background:var(--brand);color:var(--on-brand);font-weight:600;cursor:pointer}
 .btn:hover{filter:brightness(.92)}
 .btn[aria-disabled=true]{opacity:.7;cursor:progress}
+.btn2{min-height:2.75em;margin-left:.75em;padding:.6em 1.3em;border:1px solid #6a7571;border-radius:8px;background:#fff;font-weight:600;cursor:pointer}
+.text[readonly]{background:#eef1ef}
 :focus-visible{outline:3px solid var(--ring);outline-offset:2px}
 [tabindex="-1"]:focus{outline:none}
 .summary{margin:0 0 1.5em;padding:1em 1.25em;border:2px solid #b3261e;border-left-width:6px;border-radius:8px;background:#fdecea}
@@ -245,6 +269,21 @@ a{color:inherit}
     });
   }
 
+  let turnstileLoad;
+  /** Cloudflare's Turnstile script, loaded once per page for every form on it; rejects if it cannot load. */
+  function loadTurnstile() {
+    if (window.turnstile) return Promise.resolve(window.turnstile);
+    return (turnstileLoad ||= new Promise((resolve, reject) => {
+      const script = h("script", { src: TURNSTILE_API, async: true });
+      script.addEventListener("load", () => (window.turnstile ? resolve(window.turnstile) : reject(new Error("Turnstile did not start"))));
+      script.addEventListener("error", () => {
+        turnstileLoad = null;
+        reject(new Error("Turnstile did not load"));
+      });
+      document.head.append(script);
+    }));
+  }
+
   /** A problem's inline text: the server's lowercase fragment as a sentence. */
   function asSentence(fragment) {
     const text = String(fragment).trim();
@@ -258,7 +297,8 @@ a{color:inherit}
       const origin = new URL(script.src, location.href).origin;
       const slug = encodeURIComponent(data.tenant || "");
       const program = encodeURIComponent(data.program || "");
-      this.endpoint = `${origin}/api/v1/t/${slug}/join/${program}/${role}`;
+      this.token = data.token;
+      this.endpoint = this.token ? `${origin}/api/v1/t/${slug}/applications/status` : `${origin}/api/v1/t/${slug}/join/${program}/${role}`;
       this.hostedPage = `${origin}/t/${slug}/p/${program}/join?role=${role}`;
       this.sameOrigin = origin === location.origin;
       this.role = role;
@@ -274,7 +314,7 @@ a{color:inherit}
       this.root = this.host.attachShadow({ mode: "open" });
       applyStyles(this.root, [CSS, brandCss()]);
       this.status = h("div", { class: "sr", role: "status", "aria-live": "polite" });
-      this.content = h("div", {}, h("p", { class: "muted", text: this.t.loading }));
+      this.content = h("div", {}, h("p", { class: "muted", text: this.token ? this.t.loadingEdit : this.t.loading }));
       this.root.append(h("div", { class: "tw", lang: this.lang }, this.status, this.content));
     }
 
@@ -289,9 +329,9 @@ a{color:inherit}
     }
 
     /** Calls the API; never throws. Network failures come back as status 0. */
-    async call(method, body) {
+    async call(method, body, url = this.endpoint) {
       try {
-        const response = await fetch(this.endpoint, {
+        const response = await fetch(url, {
           method,
           credentials: "omit",
           headers: body ? { "content-type": "application/json" } : {},
@@ -305,21 +345,26 @@ a{color:inherit}
     }
 
     async start() {
-      const result = await this.call("GET");
+      const result = await this.call("GET", null, this.token ? `${this.endpoint}?token=${encodeURIComponent(this.token)}` : this.endpoint);
       if (!result.ok) return this.showNotice(result);
+      const form = this.token ? result.data.form : result.data;
+      if (!form) return this.showNotice({ status: 409, data: {} }, this.t.noEdit);
       try {
-        this.render(result.data);
+        this.render(form);
+        if (this.token) this.prefill(result.data.answers || {});
       } catch (error) {
         report(error);
         return this.showNotice({ status: -1, data: {} });
       }
-      this.host.dispatchEvent(new CustomEvent("tandem:form", { bubbles: true, detail: { institution: result.data.institution, program: result.data.program } }));
+      // On the status page the form opens on request: take the person to it.
+      if (this.token) this.header.firstChild.focus();
+      this.host.dispatchEvent(new CustomEvent("tandem:form", { bubbles: true, detail: { institution: form.institution, program: form.program } }));
     }
 
     /** Why there is no form: closed, unknown, refused on this website, or unreachable. */
-    showNotice({ status, data }) {
+    showNotice({ status, data }, heading) {
       const t = this.t;
-      const title = { 0: t.failed, 400: t.notFound, 403: t.refused, 404: t.notFound, 409: t.closed }[status] || t.failed;
+      const title = heading || { 0: t.failed, 400: t.notFound, 403: t.refused, 404: t.notFound, 409: t.closed }[status] || t.failed;
       const detail = status === 0 ? t.offline : status >= 500 || !data.detail ? t.later : data.detail;
       const link = status === 403 && !this.sameOrigin ? h("p", {}, h("a", { href: this.hostedPage, text: t.applyThere })) : null;
       this.content.replaceChildren(h("div", { class: "notice" }, this.heading(0, { text: title }), h("p", { text: detail }), link));
@@ -329,21 +374,87 @@ a{color:inherit}
     render(form) {
       const { institution = {}, program = {} } = form;
       applyStyles(this.root, [CSS, brandCss(institution.brandColor)]);
+      const t = this.t;
       this.minimumFillMs = (Number(form.minimumFillSeconds) || 0) * 1000;
-      this.header = h("div", {}, this.institutionLine(institution), this.programIntro(program));
+      this.labels = this.token ? [t.save, t.saving] : [t.submit, t.sending];
+      this.header = this.token
+        ? h("div", {}, this.heading(0, { id: "tw-title", tabindex: "-1", text: t.editTitle }))
+        : h("div", {}, this.institutionLine(institution), this.programIntro(program));
       this.summary = h("div", { class: "summary", tabindex: "-1", hidden: true });
-      this.button = h("button", { class: "btn", type: "submit", text: this.t.submit });
+      this.button = h("button", { class: "btn", type: "submit", text: this.labels[0] });
+      const cancel = this.token ? h("button", { class: "btn2", type: "button", text: t.cancel }) : null;
+      cancel?.addEventListener("click", safely(() => this.host.dispatchEvent(new CustomEvent("tandem:cancel", { bubbles: true }))));
+      this.check = form.turnstile && form.turnstile.siteKey ? { siteKey: form.turnstile.siteKey, token: "" } : null;
       this.form = h(
         "form",
         { novalidate: true, "aria-labelledby": "tw-title" },
         this.summary,
         (form.questions || []).map((question) => this.field(question)),
-        this.honeypot(),
+        this.token ? null : this.honeypot(),
+        this.check ? this.checkBox() : null,
         this.button,
+        cancel,
       );
       this.form.addEventListener("submit", safely((event) => this.submit(event)));
       this.content.replaceChildren(this.header, this.form);
       this.startedAt = Date.now();
+    }
+
+    /**
+     * The institution's Turnstile widget. Turnstile cannot render inside a
+     * shadow root (its script looks its container up in the document), so the
+     * container is a child of our host element, in the page's own DOM, shown
+     * here through a slot.
+     */
+    checkBox() {
+      const check = this.check;
+      const box = h("div", { slot: "turnstile" });
+      this.host.append(box);
+      check.note = h("p", { class: "err", hidden: true });
+      loadTurnstile()
+        .then((turnstile) => {
+          check.id = turnstile.render(box, {
+            sitekey: check.siteKey,
+            language: this.lang,
+            callback: (token) => (check.token = token),
+            "expired-callback": () => (check.token = ""),
+            "error-callback": () => (check.token = ""),
+          });
+        })
+        .catch((error) => {
+          // Not loaded (offline, blocked) or not started: say so, rather than leave a button that never sends.
+          report(error);
+          check.failed = true;
+          check.note.textContent = this.t.checkFailed;
+          check.note.hidden = false;
+          this.say(this.t.checkFailed);
+        });
+      return h("div", { class: "field" }, check.note, h("slot", { name: "turnstile" }));
+    }
+
+    /** A token is good once: after a refused submission the person needs a fresh one. */
+    resetCheck() {
+      const check = this.check;
+      if (!check || check.id === undefined) return;
+      check.token = "";
+      try {
+        window.turnstile.reset(check.id);
+      } catch (error) {
+        report(error);
+      }
+    }
+
+    /** Shows the application's answers in the form, to be changed. */
+    prefill(answers) {
+      for (const { question, box } of this.fields.values()) {
+        const value = answers[question.key];
+        if (value == null) continue;
+        const values = [].concat(value).map(String);
+        for (const input of box.querySelectorAll("input, select, textarea")) {
+          if (input.type === "checkbox" || input.type === "radio") input.checked = question.type === "consent" ? value === true : values.includes(input.value);
+          else input.value = String(value);
+        }
+      }
     }
 
     institutionLine(institution) {
@@ -369,7 +480,9 @@ a{color:inherit}
     field(question) {
       const id = `tw-${question.key}`;
       const label = question.required ? question.label : `${question.label} ${this.t.optional}`;
-      const hint = question.help ? h("span", { class: "hint", id: `${id}-hint`, text: question.help }) : null;
+      const fixed = this.token && question.key === "email";
+      const help = fixed ? this.t.emailFixed : question.help;
+      const hint = help ? h("span", { class: "hint", id: `${id}-hint`, text: help }) : null;
       const error = h("span", { class: "err", id: `${id}-err`, hidden: true });
       const manyChoices = (question.choices || []).length > MAX_RADIOS;
       let box;
@@ -381,6 +494,7 @@ a{color:inherit}
         box = h("div", { class: "field" }, error, h("label", { class: "opt", for: id }, described, h("span", { text: label })), hint);
       } else {
         described = this.control(question, id);
+        if (fixed) described.readOnly = true;
         box = h("div", { class: "field" }, h("label", { for: id, text: label }), hint, error, described);
       }
       const entry = { question, box, described, hint, error };
@@ -485,7 +599,7 @@ a{color:inherit}
       for (const { path = "", message = "" } of errors) {
         const key = /^body\.answers\.([^.]+)/.exec(path)?.[1];
         if (key && this.fields.has(key)) byKey.set(key, [...(byKey.get(key) || []), asSentence(message)]);
-        else general.push({ message: asSentence(message) });
+        else general.push({ message: path === "body.turnstileToken" ? this.t.needCheck : asSentence(message) });
       }
       const fieldProblems = [...byKey].map(([key, messages]) => ({ key, message: [...new Set(messages)].join(" ") }));
       return [...fieldProblems, ...general];
@@ -513,7 +627,8 @@ a{color:inherit}
       const general = problems.filter((problem) => !this.fields.has(problem.key)).map((problem) => h("li", { text: problem.message }));
       this.summary.replaceChildren(this.heading(1, { text: this.t.problem }), h("ul", {}, general, items));
       this.summary.hidden = false;
-      if (ordered.length) this.focusField(ordered[0]);
+      // The status page's edit form takes the person to the list of problems first; the join form, to the first field.
+      if (ordered.length && !this.token) this.focusField(ordered[0]);
       else this.summary.focus();
       this.say(ordered.length > 1 ? fill(this.t.problems, { n: ordered.length }) : `${this.t.problem}: ${problems[0].message}`);
     }
@@ -526,15 +641,17 @@ a{color:inherit}
 
     setBusy(busy) {
       this.busy = busy;
-      this.button.textContent = busy ? this.t.sending : this.t.submit;
+      this.button.textContent = this.labels[busy ? 1 : 0];
       this.button.setAttribute("aria-disabled", String(busy));
-      if (busy) this.say(this.t.sending);
+      if (busy) this.say(this.labels[1]);
     }
 
     async submit(event) {
       event.preventDefault();
       if (this.busy) return;
       const { answers, problems, website } = this.collect();
+      const check = this.check;
+      if (check && !check.token) problems.push({ message: check.failed ? this.t.checkFailed : this.t.needCheck });
       this.clearErrors();
       if (problems.length) return this.showProblems(problems);
 
@@ -542,10 +659,17 @@ a{color:inherit}
       // The server refuses forms sent faster than a person could fill them (autofill can be that fast).
       const tooSoon = this.startedAt + this.minimumFillMs + 500 - Date.now();
       if (tooSoon > 0) await new Promise((resolve) => setTimeout(resolve, tooSoon));
-      const result = await this.call("POST", { answers, website, startedAt: this.startedAt });
+      const result = this.token
+        ? await this.call("PUT", { token: this.token, answers })
+        : await this.call("POST", { answers, website, startedAt: this.startedAt, turnstileToken: check ? check.token : undefined });
       this.setBusy(false);
 
-      if (result.ok) return this.showSuccess(result.data.message);
+      if (result.ok) {
+        this.showSuccess(result.data.message);
+        if (this.token) this.host.dispatchEvent(new CustomEvent("tandem:saved", { bubbles: true, detail: result.data }));
+        return;
+      }
+      this.resetCheck();
       const { status, data } = result;
       if (status === 400 && Array.isArray(data.errors) && data.errors.length) return this.showProblems(this.serverProblems(data.errors));
       const message = status === 0 ? this.t.sendOffline : status >= 500 || !data.detail ? this.t.later : data.detail;
@@ -553,10 +677,10 @@ a{color:inherit}
     }
 
     showSuccess(message) {
-      const title = this.heading(1, { tabindex: "-1", text: this.t.done });
+      const title = this.heading(1, { tabindex: "-1", text: this.token ? this.t.saved : this.t.done });
       this.content.replaceChildren(this.header, h("div", { class: "done" }, title, h("p", { text: message })));
       title.focus();
-      this.say(`${this.t.done}. ${message}`);
+      this.say(`${title.textContent}. ${message}`);
     }
   }
 

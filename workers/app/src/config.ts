@@ -28,6 +28,11 @@ const ConfigSchema = v.pipe(
   RESEND_API_KEY: v.optional(v.string()),
   /** Resend's API; overridable so tests can stand a local server in for the provider. */
   RESEND_API_URL: v.optional(v.pipe(v.string(), v.url("must be a URL")), "https://api.resend.com"),
+  /** Cloudflare Turnstile's siteverify API; overridable so tests can stand a local server in for it. */
+  TURNSTILE_VERIFY_URL: v.optional(
+    v.pipe(v.string(), v.url("must be a URL"), v.regex(/^https?:\/\//, "must be an http(s):// URL")),
+    "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+  ),
   }),
   v.forward(
     v.check((env) => env.ENVIRONMENT !== "production" || env.EMAIL_PROVIDER === "resend", "must be resend in production, or no email would be delivered"),
@@ -45,6 +50,7 @@ export interface AppConfig {
   email: { provider: "outbox" | "resend"; from: string; resendApiKey?: string; resendApiUrl: string };
   authSecret: string;
   baseDomain?: string;
+  turnstile: { verifyUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -64,13 +70,14 @@ export function loadConfig(env: object): AppConfig {
     // Names and messages only: values may be secrets.
     throw new ConfigError(result.issues.map((issue) => `${v.getDotPath(issue) ?? "env"} ${issue.message}`));
   }
-  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, RESEND_API_URL, AUTH_SECRET, BASE_DOMAIN } = result.output;
+  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, RESEND_API_URL, AUTH_SECRET, BASE_DOMAIN, TURNSTILE_VERIFY_URL } = result.output;
   const config: AppConfig = {
     environment: ENVIRONMENT,
     database: { url: LIBSQL_URL, authToken: LIBSQL_AUTH_TOKEN || undefined, timeoutMs: DB_TIMEOUT_MS },
     email: { provider: EMAIL_PROVIDER, from: EMAIL_FROM, resendApiKey: RESEND_API_KEY || undefined, resendApiUrl: RESEND_API_URL.replace(/\/$/, "") },
     authSecret: AUTH_SECRET,
     baseDomain: BASE_DOMAIN || undefined,
+    turnstile: { verifyUrl: TURNSTILE_VERIFY_URL },
   };
   parsed.set(env, config);
   return config;

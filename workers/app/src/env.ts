@@ -10,6 +10,7 @@ export interface Env {
   EMAIL_FROM?: string;
   RESEND_API_KEY?: string;
   RESEND_API_URL?: string;
+  TURNSTILE_VERIFY_URL?: string;
   AUTH_SECRET: string;
   BASE_DOMAIN?: string;
   JOBS: Queue<JobMessage>;

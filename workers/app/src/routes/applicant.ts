@@ -1,11 +1,12 @@
-/** For applicants and guardians, without an account: `/api/v1/t/:slug/applications/status`, `/consent`. */
+/** For applicants and guardians, without an account: `/api/v1/t/:slug/applications/status` (see, edit, withdraw), `/consent`. */
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { PersonNameSchema, SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
+import { authContextOf } from "../middleware/auth.js";
 import type { AppEnv } from "../middleware/request-context.js";
 import { jsonResponse, ref, validated } from "../openapi.js";
-import { getApplicationStatus, getConsentRequest, giveConsent, withdrawApplication } from "../services/applicant.js";
+import { editApplication, getApplicationStatus, getConsentRequest, giveConsent, withdrawApplication } from "../services/applicant.js";
 import { tenantDataForPublic } from "../services/public-tenant.js";
 
 const Params = v.object({ slug: SlugSchema });
@@ -18,9 +19,17 @@ const StatusSchema = v.object({
   answers: v.record(v.string(), v.unknown()),
   answerList: v.array(v.object({ key: v.string(), label: v.string(), value: v.string() })),
   canWithdraw: v.boolean(),
+  canEdit: v.boolean(),
+  /** The form to edit the answers in (the program's current questions), while they can change; else null. */
+  form: v.nullable(v.object({ program: v.object({ slug: v.string(), name: v.string() }), role: v.string(), questions: v.array(v.record(v.string(), v.unknown())) })),
   submittedAt: v.string(),
 });
 const errors = { 400: ref("ValidationFailed"), 404: ref("NotFound"), 409: ref("Conflict") } as const;
+const EditBody = v.object({
+  token: Token,
+  /** Every answer, as for a new application; `email` may be left out, and cannot change. */
+  answers: v.record(v.string(), v.unknown(), "must be an object of answers by question key"),
+});
 
 export const applicantRoutes = new Hono<AppEnv>()
   .get(
@@ -29,6 +38,22 @@ export const applicantRoutes = new Hono<AppEnv>()
     validated("param", Params),
     validated("query", v.object({ token: Token })),
     async (c) => c.json(await getApplicationStatus(await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId), c.req.valid("query").token)),
+  )
+  .put(
+    "/api/v1/t/:slug/applications/status",
+    describeRoute({
+      operationId: "editApplication",
+      tags: ["enrollment"],
+      summary: "Change one's own answers before review, checked against the program's current form; the email cannot change",
+      responses: { 200: jsonResponse("Saved", v.object({ ...StatusSchema.entries, message: v.string() })), ...errors, 429: ref("TooManyRequests") },
+    }),
+    validated("param", Params),
+    validated("json", EditBody),
+    async (c) => {
+      const { token, answers } = c.req.valid("json");
+      const tenantData = await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId);
+      return c.json(await editApplication(authContextOf(c), tenantData, token, answers, c.req.header("cf-connecting-ip") ?? "unknown"));
+    },
   )
   .post(
     "/api/v1/t/:slug/applications/status/withdraw",

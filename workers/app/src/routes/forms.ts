@@ -7,7 +7,7 @@ import { SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
 import { authContextOf, staffOf, type TenantEnv } from "../middleware/auth.js";
 import type { AppEnv } from "../middleware/request-context.js";
-import { jsonResponse, ref, validated } from "../openapi.js";
+import { jsonResponse, ProblemDetailsSchema, ref, responseSchema, validated } from "../openapi.js";
 import { getPublicForm, submitApplication } from "../services/applications.js";
 import { getProgramForm, saveProgramForm } from "../services/forms.js";
 import { tenantDataForPublic } from "../services/public-tenant.js";
@@ -46,6 +46,8 @@ const PublicFormSchema = v.object({
   role: v.picklist(PARTICIPANT_ROLES),
   questions: QuestionList,
   minimumFillSeconds: v.number(),
+  /** Present when the institution uses Cloudflare Turnstile: render its widget with this site key and send its token. */
+  turnstile: v.nullable(v.object({ siteKey: v.string() })),
 });
 const SubmissionBody = v.object({
   answers: v.record(v.string(), v.unknown(), "must be an object of answers by question key"),
@@ -53,6 +55,8 @@ const SubmissionBody = v.object({
   website: v.optional(v.string()),
   /** When the form was shown (ms since the epoch). */
   startedAt: v.optional(v.pipe(v.number(), v.integer())),
+  /** The Turnstile widget's token, required when the form has `turnstile` (Cloudflare's tokens are at most 2,048 characters). */
+  turnstileToken: v.optional(v.pipe(v.string(), v.maxLength(2048, "is not a Turnstile token"))),
 });
 
 /** Joining needs no account: anyone may see an enrolling program's form and apply. */
@@ -76,7 +80,7 @@ export const joinRoutes = new Hono<AppEnv>()
     describeRoute({
       operationId: "applyToProgram",
       tags: ["enrollment"],
-      summary: "Apply as a mentor or mentee; the same email again updates the pending application",
+      summary: "Apply as a mentor or mentee; the same email again updates the pending application. With Turnstile on, send the widget's token as `turnstileToken`",
       responses: {
         201: jsonResponse("Received", v.object({ updated: v.boolean(), application: v.object({ id: v.string(), status: v.string(), role: v.string(), program: v.string() }), message: v.string() })),
         200: jsonResponse("An earlier application was updated", v.object({ updated: v.boolean(), message: v.string() })),
@@ -84,6 +88,10 @@ export const joinRoutes = new Hono<AppEnv>()
         404: ref("NotFound"),
         409: ref("Conflict"),
         429: ref("TooManyRequests"),
+        503: {
+          description: "The Turnstile check could not be made (Cloudflare did not answer, or the institution's keys are wrong); nothing was stored.",
+          content: { "application/problem+json": { schema: responseSchema(ProblemDetailsSchema) } },
+        },
       },
     }),
     validated("param", FormParams),

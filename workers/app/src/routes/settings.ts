@@ -4,7 +4,7 @@ import { describeRoute } from "hono-openapi";
 import { SettingsSchema, SlugSchema, TENANT_KINDS } from "@tandem/tenancy";
 import * as v from "valibot";
 import { staffOf, type TenantEnv } from "../middleware/auth.js";
-import { jsonResponse, ref, validated } from "../openapi.js";
+import { jsonResponse, ProblemDetailsSchema, ref, responseSchema, validated } from "../openapi.js";
 import { getSettings, updateSettings } from "../services/settings.js";
 
 const SettingsViewSchema = v.object({
@@ -16,6 +16,9 @@ const SettingsViewSchema = v.object({
   logoUrl: v.nullable(v.string()),
   allowedEmbedOrigins: v.array(v.string()),
   turnstileEnabled: v.boolean(),
+  turnstileSiteKey: v.nullable(v.string()),
+  /** The secret key is write-only: whether one is stored. */
+  turnstileSecretSet: v.boolean(),
 });
 const errors = { 400: ref("ValidationFailed"), 401: ref("Unauthorized"), 403: ref("Forbidden"), 404: ref("NotFound") } as const;
 const Params = v.object({ slug: SlugSchema });
@@ -33,8 +36,15 @@ export const settingsRoutes = new Hono<TenantEnv>()
     describeRoute({
       operationId: "updateSettings",
       tags: ["institutions"],
-      summary: "Change the name, time zone, branding, embed origins or Turnstile",
-      responses: { 200: jsonResponse("Updated", v.object({ settings: SettingsViewSchema })), ...errors },
+      summary: "Change the name, time zone, branding, embed origins or Turnstile (its widget's site key and write-only secret key)",
+      responses: {
+        200: jsonResponse("Updated", v.object({ settings: SettingsViewSchema })),
+        ...errors,
+        422: {
+          description: "Turnstile would be on without both keys of the institution's widget; `errors` names the missing ones.",
+          content: { "application/problem+json": { schema: responseSchema(ProblemDetailsSchema) } },
+        },
+      },
     }),
     validated("param", Params),
     validated("json", SettingsSchema),

@@ -1,17 +1,25 @@
 /**
  * What applicants and their guardians do without an account, proven by the
- * one-time tokens in their emails: see, withdraw, and consent.
+ * one-time tokens in their emails: see, edit, withdraw, and consent.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { schema } from "@tandem/db";
-import { readableAnswers } from "@tandem/forms";
+import { builtInFields, needsGuardianConsent, readableAnswers, submissionSchema } from "@tandem/forms";
+import { POLICIES as LIMITS } from "@tandem/rate-limit";
+import * as v from "valibot";
 import type { TenantData } from "../data/tenant-data.js";
-import { AppError } from "../errors.js";
+import { renderEmail } from "../email/render.js";
+import { AppError, fieldErrors } from "../errors.js";
+import { emailGuardian } from "./applications.js";
+import type { AuthContext } from "./auth.js";
 import { formDefinitionOf, localToday } from "./forms.js";
-import { hashToken } from "./tokens.js";
+import { enforceRateLimits } from "./rate-limits.js";
+import { hashToken, newToken } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
 const REVIEWED = new Set(["approved", "waitlisted", "rejected"]);
+/** Before review, the applicant may still change or withdraw the application. */
+const OPEN = new Set(["submitted", "pending_consent"]);
 
 async function byToken(tenantData: TenantData, column: typeof schema.applications.statusTokenHash | typeof schema.applications.consentTokenHash, token: string, what: string): Promise<{ application: ApplicationRow; program: typeof schema.programs.$inferSelect }> {
   const application = await tenantData.findOne(schema.applications, eq(column, await hashToken(token)));
@@ -25,6 +33,7 @@ export async function getApplicationStatus(tenantData: TenantData, token: string
   const { application, program } = await byToken(tenantData, schema.applications.statusTokenHash, token, "application");
   const { definition } = await formDefinitionOf(tenantData, program, application.role);
   const context = { role: application.role, guardianConsentUnderAge: program.guardianConsentUnderAge, today: localToday(tenantData.tenant.timezone) };
+  const open = OPEN.has(application.status);
   return {
     program: { slug: program.slug, name: program.name },
     role: application.role,
@@ -33,17 +42,116 @@ export async function getApplicationStatus(tenantData: TenantData, token: string
     answers: application.answers,
     /** The same answers as a person reads them, in form order. */
     answerList: readableAnswers(application.answers, definition, context),
-    canWithdraw: application.status !== "withdrawn" && !REVIEWED.has(application.status),
+    canWithdraw: open,
+    canEdit: open,
+    /** While the answers can change: the program's form as it is now (an edit is checked against it), else null. */
+    form: open ? { program: { slug: program.slug, name: program.name }, role: application.role, questions: [...builtInFields(context), ...definition.questions] } : null,
     submittedAt: application.createdAt.toISOString(),
   };
+}
+
+function notOpenError(status: string, doing: "changed" | "withdrawn"): AppError {
+  if (status === "withdrawn") {
+    return new AppError(409, "application-withdrawn", "You withdrew this application, so it can no longer be changed. To take part, apply again while the program is taking applications.");
+  }
+  return new AppError(409, "already-reviewed", `Your application has already been reviewed, so it can no longer be ${doing} here. Contact the program's coordinator.`);
+}
+
+const EMAIL_IS_IDENTITY = "cannot be changed here: it identifies your application. To use another address, withdraw this application and apply again with it";
+
+/**
+ * The applicant changes their answers before review. They are checked against
+ * the program's current form exactly as a new application is; the email stays
+ * (it is the application's identity: one per email, program and role).
+ *
+ * Guardian consent follows the new answers:
+ * - no longer needed (date of birth now over the age) → `submitted`, and the guardian's pending link stops working;
+ * - needed, and already given by the same guardian email → stays given;
+ * - needed, still waiting on the same guardian email → still waiting, on the same link (no second email);
+ * - otherwise (newly a minor, or another guardian) → `pending_consent`, and the named guardian is emailed a new link.
+ */
+export async function editApplication(ctx: AuthContext, tenantData: TenantData, token: string, submitted: Record<string, unknown>, ip: string) {
+  // Each edit may email a guardian at an address the editor types: limited like applications.
+  await enforceRateLimits(ctx.db, [{ policy: LIMITS.applicationPerIp, subject: ip }]);
+  const { application, program } = await byToken(tenantData, schema.applications.statusTokenHash, token, "application");
+  if (!OPEN.has(application.status)) throw notOpenError(application.status, "changed");
+
+  const policy = { guardianConsentUnderAge: program.guardianConsentUnderAge, today: localToday(tenantData.tenant.timezone) };
+  const { definition } = await formDefinitionOf(tenantData, program, application.role);
+  const result = v.safeParse(submissionSchema(definition, { role: application.role, ...policy }), { answers: { ...submitted, email: application.email } }, { abortPipeEarly: true });
+  const errors = result.success ? [] : fieldErrors("body", result.issues);
+  const givenEmail = submitted.email;
+  if (givenEmail !== undefined && (typeof givenEmail !== "string" || givenEmail.trim().toLowerCase() !== application.email)) {
+    errors.unshift({ path: "body.answers.email", message: EMAIL_IS_IDENTITY });
+  }
+  if (!result.success || errors.length > 0) throw AppError.validation(errors);
+  const answers = result.output.answers;
+
+  const before = application.answers;
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(answers)])].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(answers[key]));
+  if (changed.length === 0) return { ...(await getApplicationStatus(tenantData, token)), message: "Nothing changed: your answers are as they were." };
+
+  const sameGuardian = typeof answers.guardian_email === "string" && answers.guardian_email === before.guardian_email;
+  let status: "submitted" | "pending_consent" = "submitted";
+  let consentToken: string | null = null;
+  let consent: Partial<ApplicationRow> = {};
+  if (!needsGuardianConsent(answers, policy)) {
+    consent = { consentTokenHash: null };
+  } else if (application.guardianConsentedAt && sameGuardian) {
+    status = "submitted";
+  } else if (application.status === "pending_consent" && sameGuardian && application.consentTokenHash) {
+    status = "pending_consent";
+  } else {
+    status = "pending_consent";
+    consentToken = newToken();
+    // A consent given earlier was another guardian's, or for an adult applicant; it does not carry over.
+    consent = { consentTokenHash: await hashToken(consentToken), guardianSignature: null, guardianConsentedAt: null, guardianConsentIp: null };
+  }
+
+  await tenantData.write(
+    [
+      tenantData.update(
+        schema.applications,
+        { firstName: String(answers.first_name), lastName: String(answers.last_name), answers, status, ...consent, updatedAt: new Date() },
+        // Only if nobody reviewed or withdrew it since we read it.
+        and(eq(schema.applications.id, application.id), eq(schema.applications.status, application.status))!,
+      ),
+    ],
+    [{ action: "application.edited", entityType: "application", entityId: application.id, before: { status: application.status }, after: { status, changed } }],
+  );
+  const now = await getApplicationStatus(tenantData, token);
+  if (now.status !== status) {
+    // The guarded update found the row changed under it (reviewed, withdrawn or consented meanwhile) and left it as it was;
+    // the batch's audit row stays, recording the attempt.
+    throw new AppError(409, "changed-meanwhile", "Your application changed while you were editing it, so your changes were not saved. Reload the page to see where it stands.");
+  }
+
+  const statusUrl = `${ctx.origin}/t/${tenantData.tenant.slug}/applications/status?token=${encodeURIComponent(token)}`;
+  const firstName = String(answers.first_name);
+  const { text, html } = renderEmail({
+    greeting: `Hi ${firstName},`,
+    paragraphs: [
+      `Your answers in your application to ${program.name} were changed just now from your application's page.`,
+      consentToken ? "Because of the changes, the program needs your parent or guardian's consent: we have emailed them a link." : "The program's coordinator will review the application as it is now.",
+    ],
+    action: { label: "See your application", url: statusUrl },
+    footnote: "If you did not make this change, contact the program's coordinator.",
+  });
+  await ctx.mailer.send({ to: application.email, subject: `Your application to ${program.name} was changed — ${tenantData.tenant.name}`, text, html, kind: "enrollment.edited", tenantId: tenantData.tenant.id });
+  if (consentToken) await emailGuardian(ctx, tenantData, program, firstName, answers, consentToken);
+
+  const message = consentToken
+    ? "Your changes are saved. Because of them, the program needs your parent or guardian's consent: we emailed them a link."
+    : application.status === "pending_consent" && status === "submitted"
+      ? "Your changes are saved. Your application no longer waits for a guardian's consent and goes to review."
+      : "Your changes are saved.";
+  return { ...now, message };
 }
 
 export async function withdrawApplication(tenantData: TenantData, token: string) {
   const { application } = await byToken(tenantData, schema.applications.statusTokenHash, token, "application");
   if (application.status === "withdrawn") return getApplicationStatus(tenantData, token);
-  if (REVIEWED.has(application.status)) {
-    throw new AppError(409, "already-reviewed", "Your application has already been reviewed, so it can no longer be withdrawn here. Contact the program's coordinator.");
-  }
+  if (REVIEWED.has(application.status)) throw notOpenError(application.status, "withdrawn");
   await tenantData.write(
     [tenantData.update(schema.applications, { status: "withdrawn", updatedAt: new Date() }, eq(schema.applications.id, application.id))],
     [{ action: "application.withdrawn", entityType: "application", entityId: application.id, before: { status: application.status }, after: { status: "withdrawn" } }],

@@ -1,10 +1,18 @@
-/** /t/<slug>/applications/status?token=…: an applicant sees their application and may withdraw it. */
+/**
+ * /t/<slug>/applications/status?token=…: an applicant sees their application,
+ * and while it is not yet reviewed changes their answers or withdraws it.
+ * Editing opens the enrollment form the join page uses (/embed.js, with the
+ * status token), filled with the current answers.
+ */
 import { $, announce, api, clearAnnouncement, el, setBusy } from "./lib.js";
 
 const slug = location.pathname.split("/")[2] ?? "";
 const token = new URLSearchParams(location.search).get("token") ?? "";
 const region = $("status");
 const withdraw = /** @type {HTMLButtonElement} */ ($("withdraw"));
+const edit = /** @type {HTMLButtonElement} */ ($("edit"));
+const answersView = $("answers-view");
+const editor = $("editor");
 const base = `/api/v1/t/${encodeURIComponent(slug)}/applications/status`;
 
 const STATUS_TEXT = {
@@ -24,6 +32,8 @@ function render(application) {
   $("next-step").textContent = next;
   $("answers").replaceChildren(...application.answerList.flatMap((answer) => [el("dt", { text: answer.label }), el("dd", { text: answer.value })]));
   withdraw.hidden = !application.canWithdraw;
+  edit.hidden = !application.canEdit;
+  $("edit-note").hidden = !application.canEdit;
   $("application").hidden = false;
 }
 
@@ -41,6 +51,43 @@ function fail(detail) {
   $("failed-detail").textContent = detail;
   $("failed").hidden = false;
 }
+
+/** Puts the answers back in view, without the form. */
+function closeEditor() {
+  editor.replaceChildren();
+  editor.hidden = true;
+  answersView.hidden = false;
+}
+
+edit.addEventListener("click", () => {
+  clearAnnouncement(region);
+  const script = document.createElement("script");
+  script.src = "/embed.js";
+  script.async = true;
+  script.dataset.tenant = slug;
+  script.dataset.token = token;
+  // This page is in English; the form's headings sit under "Where it stands" (h2).
+  script.dataset.lang = "en";
+  script.dataset.headingLevel = "3";
+  answersView.hidden = true;
+  editor.hidden = false;
+  editor.replaceChildren(script);
+});
+
+editor.addEventListener("tandem:saved", (event) => {
+  const saved = /** @type {CustomEvent} */ (event).detail;
+  closeEditor();
+  render(saved);
+  announce(region, saved.message ?? "Your changes are saved.", "success");
+  const title = $("application-title");
+  title.tabIndex = -1;
+  title.focus();
+});
+
+editor.addEventListener("tandem:cancel", () => {
+  closeEditor();
+  edit.focus();
+});
 
 withdraw.addEventListener("click", async () => {
   if (!confirm("Withdraw your application? You can apply again while the program is enrolling.")) return;
