@@ -70,6 +70,7 @@ CREATE TABLE `matching_runs` (
 	`settings` text NOT NULL,
 	`locked` text DEFAULT '[]' NOT NULL,
 	`excluded` text DEFAULT '[]' NOT NULL,
+	`revision` integer DEFAULT 0 NOT NULL,
 	`progress` integer DEFAULT 0 NOT NULL,
 	`proposal` text,
 	`error` text,

@@ -19,10 +19,11 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url).href);
 const WORKER_SRC = join(ROOT, "workers/app/src");
 const TENANT_DATA = "workers/app/src/data/tenant-data.ts";
 
-/** Deliberate cross-tenant reads, each keyed by a person rather than a tenant, with the reason. */
+/** Deliberate cross-tenant reads, each narrow (a person's own rows, a hostname, or the institution ids a cron sweep must visit), with the reason. */
 const ALLOWED = new Map([
   ["workers/app/src/data/users.ts", "membershipsOfUser: a signed-in person's own memberships, to list the institutions they may enter"],
   ["workers/app/src/data/domains.ts", "findTenantSlugByHostname: how a request on a custom domain finds its institution"],
+  ["workers/app/src/data/self-match-sweep.ts", "tenantsWithOverdueRequests: the cron's self-match sweep finds which institutions have overdue requests (ids only), then works per institution through TenantData"],
 ]);
 
 function sourceFiles(dir: string): string[] {

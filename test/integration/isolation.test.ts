@@ -9,11 +9,22 @@ import { inspectRoutes } from "hono/dev";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../workers/app/src/app.js";
 import { Agent, inviteAndAccept, latestEmail, linkParam, signUpAndSignIn } from "./agent.js";
+import { peerCohort } from "./fixtures/cohort.js";
 
 interface World {
   a: { owner: Agent; slug: string; program: string };
   bOwner: Agent;
-  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string; program: string; programName: string; applicationId: string; applicantEmail: string; statusToken: string };
+  b: { slug: string; name: string; ownerEmail: string; invitationId: string; invitationToken: string; memberEmail: string; domain: string; program: string; programName: string; applicationId: string; applicantEmail: string; statusToken: string; matchingProgram: string; runId: string; menteeId: string; menteeEmail: string; selfMatch: SelfMatchOfB };
+}
+
+/** B's self-match program: a mentee who asked a mentor, whose answer is pending. */
+interface SelfMatchOfB {
+  program: string;
+  menteeToken: string;
+  menteeEmail: string;
+  mentorId: string;
+  mentorEmail: string;
+  responseToken: string;
 }
 
 type Call = { method: string; path: string; body?: unknown };
@@ -134,6 +145,61 @@ const CASES: Record<string, Case> = {
       { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/applications/export` },
     ],
   },
+  "GET /api/v1/t/:slug/programs/:program/matching/settings": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/settings` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.matchingProgram}/matching/settings` },
+    ],
+  },
+  "PUT /api/v1/t/:slug/programs/:program/matching/settings": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "PUT", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/settings`, body: { objective: "max_min" } },
+      { method: "PUT", path: `/api/v1/t/${a.slug}/programs/${b.matchingProgram}/matching/settings`, body: { objective: "max_min" } },
+    ],
+  },
+  "GET /api/v1/t/:slug/programs/:program/matching/runs": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/runs` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.matchingProgram}/matching/runs` },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/matching/runs": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/runs`, body: {} },
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${b.matchingProgram}/matching/runs`, body: { basedOn: b.runId } },
+    ],
+  },
+  "GET /api/v1/t/:slug/programs/:program/matching/runs/:run": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/runs/${b.runId}` },
+      // B's run under A's own program: not found there.
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${a.program}/matching/runs/${b.runId}` },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/matching/runs/:run/adjustments": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/runs/${b.runId}/adjustments`, body: { action: "unassign", mentee: b.menteeId } },
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${a.program}/matching/runs/${b.runId}/adjustments`, body: { action: "unassign", mentee: b.menteeId } },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/matching/runs/:run/approve": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/runs/${b.runId}/approve` },
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${a.program}/matching/runs/${b.runId}/approve` },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/matching/runs/:run/discard": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matching/runs/${b.runId}/discard` },
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${a.program}/matching/runs/${b.runId}/discard` },
+    ],
+  },
+  "GET /api/v1/t/:slug/programs/:program/matches": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/matches` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.matchingProgram}/matches` },
+    ],
+  },
   "POST /api/v1/t/:slug/programs/:program/imports/preview": {
     asOwnerOfA: ({ a, b }) => {
       const body = { role: "mentor", csv: "first_name,last_name,email\nPlanted,Row,planted@example.test\n" };
@@ -155,6 +221,9 @@ const CASES: Record<string, Case> = {
   },
   // Token-authenticated, for applicants and guardians: B's token at A's address finds nothing.
   "GET /api/v1/t/:slug/applications/status": { asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/applications/status?token=${b.statusToken}` }] },
+  "PUT /api/v1/t/:slug/applications/status": {
+    asOwnerOfA: ({ a, b }) => [{ method: "PUT", path: `/api/v1/t/${a.slug}/applications/status`, body: { token: b.statusToken, answers: { first_name: "Planted", last_name: "Edit" } } }],
+  },
   "POST /api/v1/t/:slug/applications/status/withdraw": {
     asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/applications/status/withdraw`, body: { token: b.statusToken } }],
   },
@@ -166,6 +235,39 @@ const CASES: Record<string, Case> = {
   "GET /api/v1/t/:slug/join/:program/:role": { asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/join/${b.program}/mentee` }] },
   "POST /api/v1/t/:slug/join/:program/:role": {
     asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/join/${b.program}/mentee`, body: { answers: { first_name: "X" }, startedAt: 0 } }],
+  },
+  // Self-match, for mentees (status token) and mentors (request token, signed resume link): B's tokens at A's address find nothing.
+  "GET /api/v1/t/:slug/self-match/suggestions": { asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/self-match/suggestions?token=${b.selfMatch.menteeToken}` }] },
+  "POST /api/v1/t/:slug/self-match/requests": {
+    asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/self-match/requests`, body: { token: b.selfMatch.menteeToken, mentor: b.selfMatch.mentorId } }],
+  },
+  "POST /api/v1/t/:slug/self-match/requests/cancel": {
+    asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/self-match/requests/cancel`, body: { token: b.selfMatch.menteeToken } }],
+  },
+  "GET /api/v1/t/:slug/self-match/requests/respond": {
+    asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/self-match/requests/respond?token=${b.selfMatch.responseToken}` }],
+  },
+  "POST /api/v1/t/:slug/self-match/requests/respond": {
+    asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/self-match/requests/respond`, body: { token: b.selfMatch.responseToken, decision: "accept" } }],
+  },
+  "GET /api/v1/t/:slug/self-match/resume": {
+    asOwnerOfA: ({ a, b }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/self-match/resume?token=${b.selfMatch.mentorId}.${"A".repeat(43)}` }],
+  },
+  "POST /api/v1/t/:slug/self-match/resume": {
+    asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/self-match/resume`, body: { token: `${b.selfMatch.mentorId}.${"A".repeat(43)}` } }],
+  },
+  "GET /api/v1/t/:slug/programs/:program/self-match": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.selfMatch.program}/self-match` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.selfMatch.program}/self-match` },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/self-match/mentors/:mentor/resume": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.selfMatch.program}/self-match/mentors/${b.selfMatch.mentorId}/resume` },
+      // A's own program with B's mentor: not one of A's.
+      { method: "POST", path: `/api/v1/t/${a.slug}/programs/${a.program}/self-match/mentors/${b.selfMatch.mentorId}/resume` },
+    ],
   },
   "POST /api/v1/t/:slug/invitations/accept": {
     // B's invitation token presented at A's address is not an invitation of A's.
@@ -208,10 +310,40 @@ beforeAll(async () => {
   if (applied.status !== 201) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
   const applicationId = ((await applied.json()) as { application: { id: string } }).application.id;
   const statusToken = linkParam(await latestEmail(applicantEmail), "/applications/status", "token");
+  // B matches a small cohort in a second program; the proposal waits for approval.
+  const matchingProgram = `b-match-${crypto.randomUUID().slice(0, 6)}`;
+  const cohort = await peerCohort(b.owner, b.slug, matchingProgram, { mentees: 3, mentors: 2, capacity: 2 });
+  const run = await b.owner.post(`/api/v1/t/${b.slug}/programs/${matchingProgram}/matching/runs`, {});
+  if (run.status !== 201) throw new Error(`run: ${run.status} ${await run.text()}`);
+  const runId = ((await run.json()) as { run: { id: string } }).run.id;
+  const selfMatch = await selfMatchOfB(b.owner, b.slug);
   // A has a program of its own.
   await a.owner.post(`/api/v1/t/${a.slug}/programs`, { name: "A's Program", slug: "a-program", type: "peer" });
-  world = { a: { ...a, program: "a-program" }, bOwner: b.owner, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain, program, programName, applicationId, applicantEmail, statusToken } };
+  world = { a: { ...a, program: "a-program" }, bOwner: b.owner, b: { slug: b.slug, name: bName, ownerEmail: b.email, invitationId: invited.invitation.id, invitationToken, memberEmail: pendingEmail, domain, program, programName, applicationId, applicantEmail, statusToken, matchingProgram, runId, menteeId: cohort.menteeIds[0]!, menteeEmail: cohort.mentees[0]!.email, selfMatch } };
 }, 60_000);
+
+async function selfMatchOfB(owner: Agent, slug: string): Promise<SelfMatchOfB> {
+  const program = `b-self-${crypto.randomUUID().slice(0, 6)}`;
+  await owner.post(`/api/v1/t/${slug}/programs`, { name: "Beta Self Match", slug: program, type: "peer" });
+  await owner.post(`/api/v1/t/${slug}/programs/${program}/status`, { status: "enrolling" });
+  const answers = { major: "biology", year: 2, goals: ["study_habits"], interests: ["music"], availability: ["mon_evening"], languages: ["en"], bio: "Beta." };
+  const join = async (role: "mentor" | "mentee", firstName: string) => {
+    const email = `b-${role}-${crypto.randomUUID().slice(0, 6)}@example.test`;
+    const applied = await new Agent().post(`/api/v1/t/${slug}/join/${program}/${role}`, { answers: { first_name: firstName, last_name: "Beta", email, ...answers }, startedAt: Date.now() - 60_000 });
+    if (applied.status !== 201) throw new Error(`self-match join: ${applied.status} ${await applied.text()}`);
+    return { id: ((await applied.json()) as { application: { id: string } }).application.id, email, token: linkParam(await latestEmail(email), "/applications/status", "token") };
+  };
+  const mentee = await join("mentee", "Yusra");
+  const mentor = await join("mentor", "Zeno");
+  await owner.post(`/api/v1/t/${slug}/programs/${program}/applications/decisions`, { ids: [mentee.id, mentor.id], decision: "approved" });
+  // A long answer window: no other test's far-ahead cron tick lapses this request.
+  await owner.request("PUT", `/api/v1/t/${slug}/programs/${program}/matching/settings`, { mode: "self_match", responseDays: 30 });
+  await new Agent().get(`/api/v1/t/${slug}/self-match/suggestions?token=${mentee.token}`);
+  const asked = await new Agent().post(`/api/v1/t/${slug}/self-match/requests`, { token: mentee.token, mentor: mentor.id, message: "Beta's secret message" });
+  if (asked.status !== 201) throw new Error(`self-match request: ${asked.status} ${await asked.text()}`);
+  const responseToken = linkParam(await latestEmail(mentor.email), "/self-match-respond.html", "token");
+  return { program, menteeToken: mentee.token, menteeEmail: mentee.email, mentorId: mentor.id, mentorEmail: mentor.email, responseToken };
+}
 
 describe("tenant isolation", () => {
   it("has a case for every tenant-scoped route, and no case for a route that is gone", () => {
@@ -224,7 +356,8 @@ describe("tenant isolation", () => {
   for (const [route, spec] of Object.entries(CASES)) {
     if ("public" in spec) continue;
     it(`${route}: tenant A cannot reach tenant B`, async () => {
-      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail, world.b.domain, world.b.program, world.b.programName, world.b.applicationId, world.b.applicantEmail, "Bea"];
+      const { selfMatch } = world.b;
+      const leaks = [world.b.slug, world.b.name, world.b.ownerEmail, world.b.invitationId, world.b.memberEmail, world.b.domain, world.b.program, world.b.programName, world.b.applicationId, world.b.applicantEmail, "Bea", world.b.matchingProgram, world.b.runId, world.b.menteeId, world.b.menteeEmail, selfMatch.program, selfMatch.mentorId, selfMatch.mentorEmail, selfMatch.menteeEmail, "Yusra", "Zeno", "Beta's secret message"];
       for (const call of spec.asOwnerOfA(world)) {
         const response = await world.a.owner.request(call.method, call.path, call.body);
         const text = await response.text();
@@ -232,7 +365,7 @@ describe("tenant isolation", () => {
         for (const secret of leaks) {
           // The slug B's URL named may be echoed in "No institution has the address …" — that reveals nothing new.
           // Likewise a hostname the request itself sent.
-          if ((secret === world.b.slug || secret === world.b.domain || secret === world.b.program || secret === world.b.applicationId) && JSON.stringify(call).includes(secret)) continue;
+          if ((secret === world.b.slug || secret === world.b.domain || secret === world.b.program || secret === world.b.applicationId || secret === world.b.matchingProgram || secret === world.b.runId || secret === world.b.menteeId || secret === selfMatch.program || secret === selfMatch.mentorId) && JSON.stringify(call).includes(secret)) continue;
           expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
         }
       }
@@ -242,7 +375,15 @@ describe("tenant isolation", () => {
   it("left B's data as B made it", async () => {
     // Every write above was refused: seen from B, nothing changed and nothing was planted.
     const programs = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs`)).json()) as { programs: { slug: string; name: string; status: string }[] };
-    expect(programs.programs).toEqual([expect.objectContaining({ slug: world.b.program, name: world.b.programName, status: "enrolling" })]);
+    expect(programs.programs).toEqual(expect.arrayContaining([expect.objectContaining({ slug: world.b.program, name: world.b.programName, status: "enrolling" })]));
+    expect(programs.programs.map((program) => program.slug).sort()).toEqual([world.b.program, world.b.matchingProgram, world.b.selfMatch.program].sort());
+    const selfMatch = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs/${world.b.selfMatch.program}/self-match`)).json()) as { pending: { mentor: { id: string } }[]; counts: Record<string, number> };
+    expect(selfMatch.pending.map((request) => request.mentor.id)).toEqual([world.b.selfMatch.mentorId]);
+    expect(selfMatch.counts).toMatchObject({ accepted: 0, cancelled: 0, pausedMentors: 0, activeSelfMatches: 0 });
+    const runs = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs/${world.b.matchingProgram}/matching/runs`)).json()) as { runs: { id: string; status: string; revision: number }[] };
+    expect(runs.runs).toEqual([expect.objectContaining({ id: world.b.runId, status: "proposed", revision: 0 })]);
+    const settingsOfB = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs/${world.b.matchingProgram}/matching/settings`)).json()) as { settings: { objective: string } };
+    expect(settingsOfB.settings.objective).toBe("max_total");
     const applications = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/programs/${world.b.program}/applications`)).json()) as { applications: { id: string; status: string }[] };
     expect(applications.applications).toEqual([expect.objectContaining({ id: world.b.applicationId, status: "submitted" })]);
     const staff = (await (await world.bOwner.get(`/api/v1/t/${world.b.slug}/staff`)).json()) as { invitations: { id: string }[] };

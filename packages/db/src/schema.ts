@@ -348,6 +348,8 @@ export const matchingRuns = sqliteTable(
     /** The coordinator's decisions the run honours: pairs to keep, pairs never to propose. */
     locked: text("locked", { mode: "json" }).$type<{ mentor: string; mentee: string }[]>().notNull().default(sql`'[]'`),
     excluded: text("excluded", { mode: "json" }).$type<{ mentor: string; mentee: string }[]>().notNull().default(sql`'[]'`),
+    /** Bumped by every change to the proposal, so two coordinators adjusting at once cannot overwrite each other. */
+    revision: integer("revision").notNull().default(0),
     /** Share of the solve done, 0–100, for the progress bar of a queued run. */
     progress: integer("progress").notNull().default(0),
     /** The engine's output with the coordinator's adjustments applied; null until the run completes. */

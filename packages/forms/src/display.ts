@@ -21,6 +21,11 @@ function readable(question: Question | undefined, value: unknown): string {
   return one(value);
 }
 
+/** One answer (or one item of a list answer) as a person reads it. */
+export function readableValue(question: Question | undefined, value: unknown): string {
+  return readable(question, value);
+}
+
 /** The answers in form order, each with its question's label and a readable value; answers to removed questions keep their key. */
 export function readableAnswers(answers: Readonly<Record<string, unknown>>, definition: FormDefinition, context: FormContext): { key: string; label: string; value: string }[] {
   const questions = [...builtInFields(context), ...definition.questions];

@@ -26,4 +26,4 @@ export { matchingCriteria } from "./matching.js";
 export type { MatchingCriterion } from "./matching.js";
 export { AVAILABILITY_SLOTS, DAY_PARTS, LANGUAGES, WEEKDAYS } from "./vocabulary.js";
 export type { AvailabilitySlot, DayPart, Language, Weekday } from "./vocabulary.js";
-export { readableAnswers } from "./display.js";
+export { readableAnswers, readableValue } from "./display.js";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseJobMessage, planCronJobs, RETENTION, retryDelaySeconds } from "./index.js";
+import { inSendBatches, parseJobMessage, planCronJobs, RETENTION, retryDelaySeconds } from "./index.js";
 
 describe("planCronJobs", () => {
   it("plans the daily prune in the tick containing 03:00 UTC, keyed by day", () => {
     const tick = Date.parse("2026-11-25T03:00:00Z");
     const [job, ...rest] = planCronJobs(tick);
-    expect(rest).toEqual([]);
+    expect(rest.map((other) => other.kind)).toEqual(["self_match.sweep"]);
     expect(job).toEqual({
       kind: "maintenance.prune_job_ledger",
       key: "maintenance.prune_job_ledger:2026-11-25",
@@ -17,10 +17,16 @@ describe("planCronJobs", () => {
     });
   });
 
-  it("gives a late tick in the same window the same key, and other ticks nothing", () => {
+  it("gives a late tick in the same window the same key, and other ticks no prune", () => {
     expect(planCronJobs(Date.parse("2026-11-25T03:14:59Z"))[0].key).toBe("maintenance.prune_job_ledger:2026-11-25");
-    expect(planCronJobs(Date.parse("2026-11-25T03:15:00Z"))).toEqual([]);
-    expect(planCronJobs(Date.parse("2026-11-25T02:45:00Z"))).toEqual([]);
+    const daily = (time: string) => planCronJobs(Date.parse(time)).filter((job) => job.kind === "maintenance.prune_job_ledger");
+    expect(daily("2026-11-25T03:15:00Z")).toEqual([]);
+    expect(daily("2026-11-25T02:45:00Z")).toEqual([]);
+  });
+
+  it("sweeps self-match requests on every tick, keyed by the tick, at the tick's time", () => {
+    const tick = Date.parse("2026-11-25T10:30:00Z");
+    expect(planCronJobs(tick)).toEqual([{ kind: "self_match.sweep", key: "self_match.sweep:2026-11-25T10:30:00.000Z", payload: { now: tick }, enqueuedAt: tick }]);
   });
 });
 
@@ -37,5 +43,15 @@ describe("retryDelaySeconds", () => {
   it("doubles per attempt and is capped", () => {
     expect([1, 2, 3, 4].map(retryDelaySeconds)).toEqual([2, 4, 8, 16]);
     expect(retryDelaySeconds(30)).toBe(600);
+  });
+});
+
+describe("inSendBatches", () => {
+  it("splits into groups of at most 100, keeping order", () => {
+    const jobs = Array.from({ length: 250 }, (_, index) => index);
+    const batches = inSendBatches(jobs);
+    expect(batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
+    expect(batches.flat()).toEqual(jobs);
+    expect(inSendBatches([])).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import * as v from "valibot";
 
-export const JOB_KINDS = ["maintenance.prune_job_ledger"] as const;
+export const JOB_KINDS = ["maintenance.prune_job_ledger", "matching.run", "match.introduce", "consent.request", "self_match.sweep"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
@@ -40,7 +40,8 @@ const DAY_MS = 86_400_000;
  * Jobs the cron tick at `scheduledTime` makes due. The cron fires every 15
  * minutes; daily jobs belong to the tick whose window contains 03:00 UTC, and
  * their key names the day, so a second run in the same window enqueues a
- * duplicate that the consumer then skips.
+ * duplicate that the consumer then skips. Every tick also sweeps self-match
+ * requests, keyed by the tick.
  */
 export function planCronJobs(scheduledTime: number): JobMessage[] {
   const at = new Date(scheduledTime);
@@ -57,6 +58,13 @@ export function planCronJobs(scheduledTime: number): JobMessage[] {
       enqueuedAt: scheduledTime,
     });
   }
+  jobs.push({
+    kind: "self_match.sweep",
+    key: `self_match.sweep:${at.toISOString()}`,
+    // The sweep works at the tick's time, not the clock's, so a redelivery decides the same way (and tests can move time).
+    payload: { now: scheduledTime },
+    enqueuedAt: scheduledTime,
+  });
   return jobs;
 }
 
@@ -64,6 +72,30 @@ export const PrunePayloadSchema = v.object({
   processedBefore: v.pipe(v.number(), v.integer()),
   failedBefore: v.pipe(v.number(), v.integer()),
 });
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+/** Links in emails point back to the host the coordinator worked on (an institution may have its own domain). */
+const Origin = v.pipe(v.string(), v.url());
+
+/** Solve a matching run too large for a request. */
+export const MatchingRunPayloadSchema = v.object({ tenantId: Id, runId: Id });
+/** Introduce both people of a new match to each other, with the program's expectations. */
+export const MatchIntroductionPayloadSchema = v.object({ tenantId: Id, matchId: Id, origin: Origin });
+/** Email a guardian a fresh consent link for one application. */
+export const ConsentRequestPayloadSchema = v.object({ tenantId: Id, applicationId: Id, origin: Origin });
+
+/** Expire self-match requests whose mentor did not answer in time, and pause mentors who leave too many unanswered. */
+export const SelfMatchSweepPayloadSchema = v.object({ now: v.pipe(v.number(), v.integer()) });
+
+/** A queue's `sendBatch` takes at most this many messages. */
+export const SEND_BATCH_LIMIT = 100;
+
+/** Splits jobs into `sendBatch`-sized groups. */
+export function inSendBatches<T>(jobs: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < jobs.length; start += SEND_BATCH_LIMIT) batches.push(jobs.slice(start, start + SEND_BATCH_LIMIT));
+  return batches;
+}
 
 /** Exponential backoff for a failed attempt (1-based): 2, 4, 8 … seconds, capped at 10 minutes. */
 export function retryDelaySeconds(attempts: number): number {

@@ -120,6 +120,8 @@ function startWrangler(dbUrl: string): Promise<string> {
       "--ip", "127.0.0.1",
       "--port", args.port,
       "--var", `LIBSQL_URL:${dbUrl}`,
+      // Links in emails the cron sends point here, not at production's hosts.
+      "--var", `APP_ORIGIN:http://127.0.0.1:${args.port}`,
       // Tests point Turnstile's siteverify at a local stand-in (there is no network to Cloudflare in CI).
       ...(process.env.TURNSTILE_VERIFY_URL ? ["--var", `TURNSTILE_VERIFY_URL:${process.env.TURNSTILE_VERIFY_URL}`] : []),
       "--persist-to", join(dataDir, "wrangler"),

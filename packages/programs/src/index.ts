@@ -196,5 +196,8 @@ export {
   resolveSettings,
   runsInRequest,
   scoreDistribution,
+  sharedGround,
 } from "./matching.js";
 export type { CriteriaProblem, CriterionSetting, EngineCriterion, MatchingMode, MatchingObjective, MatchingSettings, MatchingSettingsInput } from "./matching.js";
+export { chooseSuggestions, openPlaces, shouldPause, SUGGESTION_HOURS, unansweredInARow } from "./self-match.js";
+export type { Candidate, MentorAvailability, RequestHistoryEntry, SuggestionChoice, SuggestionInput } from "./self-match.js";

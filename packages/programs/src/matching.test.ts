@@ -10,6 +10,7 @@ import {
   resolveSettings,
   runsInRequest,
   scoreDistribution,
+  sharedGround,
 } from "./matching.js";
 
 const peer = { mentor: defaultForm("peer", "mentor"), mentee: defaultForm("peer", "mentee") };
@@ -37,7 +38,7 @@ describe("resolveCriteria", () => {
   });
 
   it("ignores a matching question only one side answers", () => {
-    const mentee: FormDefinition = { questions: [...peer.mentee.questions, { key: "club", type: "short_text", label: "Club", required: false, matching: { kind: "text", weight: 2 } }] };
+    const mentee: FormDefinition = { ...peer.mentee, questions: [...peer.mentee.questions, { key: "club", type: "short_text", label: "Club", required: false, matching: { kind: "text", weight: 2 } }] };
     expect(resolveCriteria({ criteria: null }, { mentor: peer.mentor, mentee }).criteria.some((criterion) => criterion.key === "club")).toBe(false);
   });
 
@@ -95,5 +96,27 @@ describe("proposal numbers", () => {
   it("solves small cohorts in the request and large ones on the queue", () => {
     expect(runsInRequest(200, 60)).toBe(true);
     expect(runsInRequest(2000, 500)).toBe(false);
+  });
+});
+
+describe("sharedGround", () => {
+  it("lists the answers both gave on overlap and exact criteria, by their labels", () => {
+    const criteria = [
+      { key: "interests", label: "Interests", kind: "overlap" as const, weight: 1, required: false },
+      { key: "major", label: "Major", kind: "exact" as const, weight: 1, required: false },
+      { key: "bio", label: "About you", kind: "text" as const, weight: 1, required: false },
+      { key: "languages", label: "Languages", kind: "overlap" as const, weight: 1, required: false },
+    ];
+    const labels: Record<string, string> = { music: "Music", hiking: "Hiking", biology: "Biology" };
+    const ground = sharedGround(
+      criteria,
+      { interests: ["music", "Hiking ", "chess"], major: "biology", bio: "same words", languages: ["fr"] },
+      { interests: ["hiking", "music"], major: "Biology", bio: "same words", languages: ["en"] },
+      (_key, value) => labels[value.trim().toLowerCase()] ?? value,
+    );
+    expect(ground).toEqual([
+      { key: "interests", label: "Interests", values: ["Music", "Hiking"] },
+      { key: "major", label: "Major", values: ["Biology"] },
+    ]);
   });
 });

@@ -191,3 +191,25 @@ export function scoreDistribution(scores: readonly number[]): { from: number; to
 export function remainingCapacity(capacity: number, activeMatchesByMentor: ReadonlyMap<string, number>, mentorIds: readonly string[]): Map<string, number> {
   return new Map(mentorIds.map((id) => [id, Math.max(0, capacity - (activeMatchesByMentor.get(id) ?? 0))]));
 }
+
+const normalise = (value: string) => value.trim().toLowerCase();
+const asList = (value: Answer): string[] => (Array.isArray(value) ? value : typeof value === "string" && value.trim() ? [value] : []);
+
+/**
+ * What a pair has in common, in words, for their introduction: the answers
+ * both gave on overlap and exact criteria (e.g. "Interests: Music, Hiking").
+ * `labelOf` turns a stored choice value into the form's label.
+ */
+export function sharedGround(
+  criteria: readonly EngineCriterion[],
+  mentorAnswers: Record<string, Answer>,
+  menteeAnswers: Record<string, Answer>,
+  labelOf: (key: string, value: string) => string,
+): { key: string; label: string; values: string[] }[] {
+  return criteria.flatMap((criterion) => {
+    if (criterion.kind !== "overlap" && criterion.kind !== "exact") return [];
+    const mentee = new Map(asList(menteeAnswers[criterion.key]).map((value) => [normalise(value), value]));
+    const common = asList(mentorAnswers[criterion.key]).filter((value) => mentee.has(normalise(value)));
+    return common.length > 0 ? [{ key: criterion.key, label: criterion.label, values: common.map((value) => labelOf(criterion.key, value)) }] : [];
+  });
+}

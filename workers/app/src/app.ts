@@ -15,6 +15,8 @@ import { domainRoutes } from "./routes/domains.js";
 import { formRoutes, joinRoutes } from "./routes/forms.js";
 import { healthRoutes } from "./routes/health.js";
 import { importRoutes } from "./routes/imports.js";
+import { matchingRoutes } from "./routes/matching.js";
+import { selfMatchRoutes } from "./routes/self-match.js";
 import { institutionRoutes } from "./routes/institutions.js";
 import { registerOpenApi } from "./routes/openapi.js";
 import { pageRoutes } from "./routes/pages.js";
@@ -24,12 +26,15 @@ import { signupRoutes } from "./routes/signup.js";
 import { invitationAcceptRoutes, staffRoutes } from "./routes/staff.js";
 
 const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
+/** Cloudflare Turnstile's script and challenge frame, for forms of institutions that turn it on (Cloudflare's documented CSP). */
+const TURNSTILE = "https://challenges.cloudflare.com";
 const PAGE_CSP = {
   defaultSrc: ["'self'"],
   imgSrc: ["'self'", "data:"],
   styleSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  scriptSrc: ["'self'", TURNSTILE],
   connectSrc: ["'self'"],
+  frameSrc: [TURNSTILE],
   frameAncestors: ["'none'"],
 };
 
@@ -63,6 +68,8 @@ export function createApp() {
   app.route("/", applicationRoutes);
   app.route("/", applicantRoutes);
   app.route("/", importRoutes);
+  app.route("/", matchingRoutes);
+  app.route("/", selfMatchRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

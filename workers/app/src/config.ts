@@ -22,6 +22,8 @@ const ConfigSchema = v.pipe(
   ),
   /** Institutions get `{slug}.<BASE_DOMAIN>`; other hosts are looked up as custom domains. Unset: host resolution is off. */
   BASE_DOMAIN: v.optional(v.pipe(v.string(), v.toLowerCase(), v.regex(/^([a-z0-9-]+\.)+[a-z0-9-]+$|^$/, "must be a domain name such as tandem.app"))),
+  /** Where links in emails from background jobs point when no request names a host; unset: the institution's `{slug}.<BASE_DOMAIN>`. */
+  APP_ORIGIN: v.optional(v.pipe(v.string(), v.url("must be a URL such as https://tandem.app"), v.regex(/^https?:\/\/[^/]+$/, "must be an origin: scheme and host, no path"))),
   AUTH_SECRET: v.pipe(v.string("is required (a random secret of at least 32 characters)"), v.minLength(32, "must be at least 32 characters")),
   EMAIL_PROVIDER: v.optional(v.picklist(["outbox", "resend"], "must be outbox or resend"), "outbox"),
   EMAIL_FROM: v.optional(v.pipe(v.string(), v.minLength(3)), "Tandem <no-reply@tandem.test>"),
@@ -50,6 +52,7 @@ export interface AppConfig {
   email: { provider: "outbox" | "resend"; from: string; resendApiKey?: string; resendApiUrl: string };
   authSecret: string;
   baseDomain?: string;
+  appOrigin?: string;
   turnstile: { verifyUrl: string };
 }
 
@@ -70,13 +73,14 @@ export function loadConfig(env: object): AppConfig {
     // Names and messages only: values may be secrets.
     throw new ConfigError(result.issues.map((issue) => `${v.getDotPath(issue) ?? "env"} ${issue.message}`));
   }
-  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, RESEND_API_URL, AUTH_SECRET, BASE_DOMAIN, TURNSTILE_VERIFY_URL } = result.output;
+  const { ENVIRONMENT, LIBSQL_URL, LIBSQL_AUTH_TOKEN, DB_TIMEOUT_MS, EMAIL_PROVIDER, EMAIL_FROM, RESEND_API_KEY, RESEND_API_URL, AUTH_SECRET, BASE_DOMAIN, TURNSTILE_VERIFY_URL, APP_ORIGIN } = result.output;
   const config: AppConfig = {
     environment: ENVIRONMENT,
     database: { url: LIBSQL_URL, authToken: LIBSQL_AUTH_TOKEN || undefined, timeoutMs: DB_TIMEOUT_MS },
     email: { provider: EMAIL_PROVIDER, from: EMAIL_FROM, resendApiKey: RESEND_API_KEY || undefined, resendApiUrl: RESEND_API_URL.replace(/\/$/, "") },
     authSecret: AUTH_SECRET,
     baseDomain: BASE_DOMAIN || undefined,
+    appOrigin: APP_ORIGIN || undefined,
     turnstile: { verifyUrl: TURNSTILE_VERIFY_URL },
   };
   parsed.set(env, config);

@@ -13,6 +13,7 @@ export interface Env {
   TURNSTILE_VERIFY_URL?: string;
   AUTH_SECRET: string;
   BASE_DOMAIN?: string;
+  APP_ORIGIN?: string;
   JOBS: Queue<JobMessage>;
   ASSETS: Fetcher;
 }

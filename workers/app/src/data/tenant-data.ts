@@ -40,6 +40,8 @@ export interface FindOptions {
 }
 
 export class TenantData {
+  private inTransaction = false;
+
   constructor(
     readonly tenant: TenantRef,
     /** For reads of global tables (users) next to tenant reads; tenant tables go through the methods below. */
@@ -117,10 +119,31 @@ export class TenantData {
     });
   }
 
-  /** Writes the statements and their audit rows atomically: all of it, or none. */
-  async write(statements: BatchItem<"sqlite">[], audit: AuditEntry[] = []): Promise<void> {
+  /**
+   * Writes the statements and their audit rows atomically: all of it, or none.
+   * Returns each statement's result in order (rows, for statements with `returning`).
+   */
+  async write(statements: BatchItem<"sqlite">[], audit: AuditEntry[] = []): Promise<unknown[]> {
     const all = [...statements, ...audit.map((entry) => this.auditEntry(entry))];
-    if (all.length === 0) return;
-    await this.db.batch(all as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    if (all.length === 0) return [];
+    // Inside a transaction the statements are already bound to it; run them in order.
+    if (this.inTransaction) {
+      const results: unknown[] = [];
+      for (const statement of all) results.push(await statement);
+      return results;
+    }
+    return (await this.db.batch(all as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
+  }
+
+  /**
+   * Runs `work` in one interactive write transaction, for a write that depends
+   * on what is read first (check, then change). Keep it short: writers queue behind it.
+   */
+  async transaction<T>(work: (data: TenantData) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const scoped = new TenantData(this.tenant, tx as unknown as Database, this.actor);
+      scoped.inTransaction = true;
+      return work(scoped);
+    }, { behavior: "immediate" });
   }
 }

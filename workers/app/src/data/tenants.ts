@@ -34,3 +34,9 @@ export async function findEmbedOrigins(db: Database, slug: string): Promise<stri
   const [row] = await db.select({ origins: schema.tenants.allowedEmbedOrigins }).from(schema.tenants).where(eq(schema.tenants.slug, slug)).limit(1);
   return row?.origins ?? null;
 }
+
+/** For background jobs, which carry the tenant's id rather than a request's slug. */
+export async function findTenantById(db: Database, id: string): Promise<TenantRef | null> {
+  const [tenant] = await db.select(tenantColumns).from(schema.tenants).where(eq(schema.tenants.id, id)).limit(1);
+  return tenant ?? null;
+}

@@ -12,14 +12,17 @@ import { loadConfig } from "../config.js";
 import { isJobProcessed, markJobProcessed, recordFailedJob } from "../data/jobs.js";
 import type { Env } from "../env.js";
 import { describeError, log } from "../log.js";
-import { jobHandlers } from "./handlers.js";
+import { createMailer } from "../email/mailer.js";
+import { type JobContext, jobHandlers } from "./handlers.js";
 
 export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const { db } = openDatabase(loadConfig(env).database);
+  const config = loadConfig(env);
+  const { db } = openDatabase(config.database);
+  const context: JobContext = { db, config, mailer: createMailer(config, db), jobs: env.JOBS };
   for (const message of batch.messages) {
     const parsed = parseJobMessage(message.body);
     try {
-      if (parsed.ok) await runOnce(db, parsed.job);
+      if (parsed.ok) await runOnce(context, parsed.job);
       else await recordFailure(db, batch.queue, message, null, `Malformed job: ${parsed.reason}`);
       message.ack();
     } catch (error) {
@@ -31,10 +34,10 @@ export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promi
   }
 }
 
-async function runOnce(db: Database, job: JobMessage): Promise<void> {
-  if (await isJobProcessed(db, job.key)) return;
-  await jobHandlers[job.kind](db, job.payload, new Date());
-  await markJobProcessed(db, job.key, job.kind);
+async function runOnce(context: JobContext, job: JobMessage): Promise<void> {
+  if (await isJobProcessed(context.db, job.key)) return;
+  await jobHandlers[job.kind](context, job.payload, new Date(), job.key);
+  await markJobProcessed(context.db, job.key, job.kind);
   log("info", "job processed", { kind: job.kind, key: job.key });
 }
 

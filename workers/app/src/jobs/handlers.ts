@@ -1,17 +1,75 @@
 /** What each job kind does. Handlers must be safe to run twice (delivery is at least once). */
 import * as v from "valibot";
 import type { Database } from "@tandem/db";
-import { type JobKind, PrunePayloadSchema } from "@tandem/jobs";
+import { ConsentRequestPayloadSchema, type JobKind, type JobMessage, MatchIntroductionPayloadSchema, MatchingRunPayloadSchema, PrunePayloadSchema, SelfMatchSweepPayloadSchema } from "@tandem/jobs";
+import type { AppConfig } from "../config.js";
 import { pruneJobLedgers } from "../data/jobs.js";
 import { pruneRateLimitCounters } from "../data/rate-limits.js";
+import { tenantsWithOverdueRequests } from "../data/self-match-sweep.js";
+import { TenantData } from "../data/tenant-data.js";
+import { findTenantById } from "../data/tenants.js";
+import type { Mailer } from "../email/mailer.js";
+import { describeError, log } from "../log.js";
+import { emailConsentRequest } from "../services/consent-requests.js";
+import { sendMatchIntroduction } from "../services/introductions.js";
+import { completeMatchingRun } from "../services/matching.js";
+import { sweepSelfMatch, SWEEP_LOOKBACK_DAYS } from "../services/self-match.js";
 
-export type JobHandler = (db: Database, payload: Record<string, unknown>, now: Date) => Promise<void>;
+/** What a job may use: the database, email, the validated config, and the queue for follow-up jobs. */
+export interface JobContext {
+  db: Database;
+  mailer: Mailer;
+  config: AppConfig;
+  jobs: Queue<JobMessage>;
+}
+
+export type JobHandler = (context: JobContext, payload: Record<string, unknown>, now: Date, key: string) => Promise<void>;
+
+/** The tenant a job belongs to; null when it was deleted since (the job then has nothing left to do). */
+async function tenantDataFor(db: Database, tenantId: string, kind: JobKind): Promise<TenantData | null> {
+  const tenant = await findTenantById(db, tenantId);
+  if (!tenant) log("warn", "job for a tenant that no longer exists", { kind, tenantId });
+  return tenant ? new TenantData(tenant, db) : null;
+}
 
 export const jobHandlers: Record<JobKind, JobHandler> = {
   /** Keeps the job ledgers and expired rate-limit counters from growing forever. */
-  "maintenance.prune_job_ledger": async (db, payload, now) => {
+  "maintenance.prune_job_ledger": async ({ db }, payload, now) => {
     const { processedBefore, failedBefore } = v.parse(PrunePayloadSchema, payload);
     await pruneJobLedgers(db, new Date(processedBefore), new Date(failedBefore));
     await pruneRateLimitCounters(db, now);
+  },
+  "matching.run": async ({ db }, payload) => {
+    const { tenantId, runId } = v.parse(MatchingRunPayloadSchema, payload);
+    const tenantData = await tenantDataFor(db, tenantId, "matching.run");
+    if (tenantData) await completeMatchingRun(tenantData, runId);
+  },
+  "match.introduce": async ({ db, mailer }, payload, _now, key) => {
+    const { tenantId, matchId, origin } = v.parse(MatchIntroductionPayloadSchema, payload);
+    const tenantData = await tenantDataFor(db, tenantId, "match.introduce");
+    if (tenantData) await sendMatchIntroduction({ tenantData, mailer, origin, jobKey: key }, matchId);
+  },
+  "consent.request": async ({ db, mailer }, payload) => {
+    const { tenantId, applicationId, origin } = v.parse(ConsentRequestPayloadSchema, payload);
+    const tenantData = await tenantDataFor(db, tenantId, "consent.request");
+    if (tenantData) await emailConsentRequest({ tenantData, mailer, origin }, applicationId);
+  },
+  /** Overdue self-match requests lapse, and unresponsive mentors are paused, at the tick's time. */
+  "self_match.sweep": async ({ db, mailer, config }, payload) => {
+    const now = new Date(v.parse(SelfMatchSweepPayloadSchema, payload).now);
+    const since = new Date(now.getTime() - SWEEP_LOOKBACK_DAYS * 86_400_000);
+    let failure: unknown = null;
+    for (const tenantId of await tenantsWithOverdueRequests(db, since, now)) {
+      const tenantData = await tenantDataFor(db, tenantId, "self_match.sweep");
+      if (!tenantData) continue;
+      // One institution's failure does not hold back the others; the retry redoes only what is left.
+      try {
+        await sweepSelfMatch({ tenantData, mailer, config }, now);
+      } catch (error) {
+        log("warn", "self-match sweep failed for an institution", { tenantId, error: describeError(error) });
+        failure ??= error;
+      }
+    }
+    if (failure) throw failure;
   },
 };

@@ -23,6 +23,7 @@ export function authContextOf<E extends AppEnv>(c: Context<E>): AuthContext {
     origin: new URL(c.req.url).origin,
     headers: c.req.raw.headers,
     mailer: c.var.mailer(),
+    jobs: c.env.JOBS,
     waitUntil: (promise) => c.executionCtx.waitUntil(promise),
   };
 }

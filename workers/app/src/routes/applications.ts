@@ -71,7 +71,7 @@ export const applicationRoutes = new Hono<TenantEnv>()
       operationId: "sendConsentRequests",
       tags: ["programs"],
       summary: "Email guardians a (new) consent link for applications waiting for consent — all of the program's, or the ids given",
-      responses: { 200: jsonResponse("Sent", v.object({ sent: v.number(), withoutGuardianEmail: v.number() })), ...errors, 409: ref("Conflict") },
+      responses: { 200: jsonResponse("Queued: one email per guardian, sent from the job queue", v.object({ queued: v.number(), withoutGuardianEmail: v.number() })), ...errors, 409: ref("Conflict") },
     }),
     validated("param", Params),
     validated("json", v.object({ ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.uuid("must be an application id"))), v.minLength(1), v.maxLength(1000))) })),

@@ -24,6 +24,7 @@ export function registerOpenApi(app: Hono<AppEnv>): void {
           { name: "staff", description: "An institution's staff, invitations and audit log" },
           { name: "programs", description: "Mentoring programs: settings, statuses, next cohorts, enrollment forms" },
           { name: "enrollment", description: "Public: an enrolling program's form, and applying to it" },
+          { name: "matching", description: "Matching runs: proposals with scores and reasons, adjustments, approval into matches" },
           { name: "operations", description: "Health and development aids" },
         ],
         components: {

@@ -10,6 +10,7 @@ import { createAuth, type DeliverSignInToken, SIGN_IN_LINK_MINUTES } from "../au
 import type { AppConfig } from "../config.js";
 import { findUserByEmail, type UserSummary } from "../data/users.js";
 import type { Mailer } from "../email/mailer.js";
+import type { JobMessage } from "@tandem/jobs";
 import { renderEmail } from "../email/render.js";
 import { AppError } from "../errors.js";
 
@@ -20,6 +21,8 @@ export interface AuthContext {
   origin: string;
   headers: Headers;
   mailer: Mailer;
+  /** The job queue, for work that outlives the request (bulk email, large matching runs). */
+  jobs: Queue<JobMessage>;
   waitUntil?: (promise: Promise<unknown>) => void;
 }
 

@@ -1,0 +1,93 @@
+/**
+ * The introduction email each person of a new match gets: who their match is
+ * and how to reach them, what they have in common to start the first
+ * conversation, and the program's expectations. In youth programs the contact
+ * goes through the coordinator and the guardian gets the introduction too.
+ */
+import { eq, inArray } from "drizzle-orm";
+import { schema } from "@tandem/db";
+import { readableValue } from "@tandem/forms";
+import { type EngineCriterion, resolveCriteria, resolveSettings, sharedGround } from "@tandem/programs";
+import { isJobProcessed, markJobProcessed } from "../data/jobs.js";
+import type { TenantData } from "../data/tenant-data.js";
+import type { Mailer } from "../email/mailer.js";
+import { renderEmail } from "../email/render.js";
+import { log } from "../log.js";
+import { formDefinitionOf } from "./forms.js";
+
+type ApplicationRow = typeof schema.applications.$inferSelect;
+
+export interface IntroductionContext {
+  tenantData: TenantData;
+  mailer: Mailer;
+  origin: string;
+  /** The job's idempotency key: each recipient's email is recorded under it, so a retry skips those already sent. */
+  jobKey: string;
+}
+
+export async function sendMatchIntroduction(context: IntroductionContext, matchId: string): Promise<void> {
+  const { tenantData } = context;
+  const match = await tenantData.findOne(schema.matches, eq(schema.matches.id, matchId));
+  if (!match || match.status !== "active") {
+    log("info", "introduction no longer needed", { matchId, status: match?.status ?? "deleted" });
+    return;
+  }
+  const [program, people] = await Promise.all([
+    tenantData.findOne(schema.programs, eq(schema.programs.id, match.programId)),
+    tenantData.find(schema.applications, inArray(schema.applications.id, [match.mentorApplicationId, match.menteeApplicationId])),
+  ]);
+  const mentor = people.find((person) => person.id === match.mentorApplicationId);
+  const mentee = people.find((person) => person.id === match.menteeApplicationId);
+  if (!program || !mentor || !mentee) return;
+
+  const [{ definition }, { definition: mentorForm }] = await Promise.all([formDefinitionOf(tenantData, program, "mentee"), formDefinitionOf(tenantData, program, "mentor")]);
+  const questions = new Map(definition.questions.map((question) => [question.key, question]));
+  const run = match.matchingRunId ? await tenantData.findOne(schema.matchingRuns, eq(schema.matchingRuns.id, match.matchingRunId)) : null;
+  // A run's pairs met on the criteria the run used; a self-match pair (no run) on the program's criteria as they are now.
+  const criteria = run
+    ? (((run.settings as { criteria?: EngineCriterion[] }).criteria ?? []) as EngineCriterion[])
+    : resolveCriteria(resolveSettings(program.matchingSettings), { mentor: mentorForm, mentee: definition }).criteria;
+  const common = sharedGround(criteria, mentor.answers, mentee.answers, (key, value) => readableValue(questions.get(key), value));
+  const youth = program.guardianConsentUnderAge !== null;
+  const fullName = (person: ApplicationRow) => `${person.firstName} ${person.lastName}`;
+
+  const commonLines = common.map((item) => `${item.label.replace(/\?$/, "")}: ${item.values.join(", ")}`);
+  const paragraphsFor = (self: "mentor" | "mentee", other: ApplicationRow) => [
+    self === "mentor"
+      ? `You are now the mentor of ${fullName(other)} in ${program.name} at ${tenantData.tenant.name}.`
+      : `${fullName(other)} is now your mentor in ${program.name} at ${tenantData.tenant.name}.`,
+    youth
+      ? "Your coordinator will arrange your first meeting and share contact details as the program's safeguarding rules allow."
+      : `Say hello and suggest a first meeting: ${other.firstName} is at ${other.email}.`,
+    ...(commonLines.length > 0 ? [`You have this in common — a good place to start your first conversation: ${commonLines.join("; ")}.`] : []),
+    ...(program.expectations ? [`What you both agree to: ${program.expectations}`] : []),
+  ];
+
+  const emails = [
+    { recipient: "mentor", to: mentor.email, greeting: `Hi ${mentor.firstName},`, subject: `Meet your mentee, ${mentee.firstName} — ${program.name}`, paragraphs: paragraphsFor("mentor", mentee) },
+    { recipient: "mentee", to: mentee.email, greeting: `Hi ${mentee.firstName},`, subject: `Meet your mentor, ${mentor.firstName} — ${program.name}`, paragraphs: paragraphsFor("mentee", mentor) },
+  ];
+  const guardianEmail = mentee.answers.guardian_email;
+  if (youth && typeof guardianEmail === "string" && guardianEmail) {
+    emails.push({
+      recipient: "guardian",
+      to: guardianEmail,
+      greeting: `Dear ${String(mentee.answers.guardian_name ?? "parent or guardian")},`,
+      subject: `${mentee.firstName} has been matched with a mentor — ${program.name}`,
+      paragraphs: [
+        `${mentee.firstName} has been matched with ${fullName(mentor)}, a screened mentor in ${program.name} at ${tenantData.tenant.name}.`,
+        "The program's coordinator will be in touch about the first meeting. You can contact the coordinator at any time with questions or concerns.",
+        ...(program.expectations ? [`What the mentor and mentee agree to: ${program.expectations}`] : []),
+      ],
+    });
+  }
+
+  for (const email of emails) {
+    // One ledger entry per recipient: a retry after a failure part-way sends only what is missing.
+    const key = `${context.jobKey}:${email.recipient}`;
+    if (await isJobProcessed(tenantData.db, key)) continue;
+    const { text, html } = renderEmail({ greeting: email.greeting, paragraphs: email.paragraphs });
+    await context.mailer.send({ to: email.to, subject: email.subject, text, html, kind: "match.introduction", tenantId: tenantData.tenant.id });
+    await markJobProcessed(tenantData.db, key, "match.introduce");
+  }
+}
