@@ -2,9 +2,11 @@
  * /t/<slug>/applications/status?token=…: an applicant sees their application,
  * and while it is not yet reviewed changes their answers or withdraws it.
  * Editing opens the enrollment form the join page uses (/embed.js, with the
- * status token), filled with the current answers.
+ * status token), filled with the current answers. In self-match programs an
+ * approved mentee also chooses their mentor here (self-match-choose.js).
  */
 import { $, announce, api, clearAnnouncement, el, setBusy } from "./lib.js";
+import { showSelfMatch } from "./self-match-choose.js";
 
 const slug = location.pathname.split("/")[2] ?? "";
 const token = new URLSearchParams(location.search).get("token") ?? "";
@@ -43,6 +45,17 @@ async function load() {
   if (!result.ok) return fail(result.problem.detail);
   clearAnnouncement(region);
   render(result.data);
+  if (result.data.role === "mentee" && result.data.status === "approved") {
+    await showSelfMatch({
+      slug,
+      token,
+      region,
+      // In a self-match program the mentee does not wait to hear: they choose.
+      onShown: (view) => {
+        $("next-step").textContent = view.state === "matched" ? "You have a mentor." : "In this program you choose your mentor yourself.";
+      },
+    });
+  }
 }
 
 /** @param {string} detail */
