@@ -67,9 +67,17 @@ export async function getMatchingSettings(tenantData: TenantData, programSlug: s
   const forms = await formsOf(tenantData, program);
   const settings = resolveSettings(program.matchingSettings);
   const { criteria, problems } = resolveCriteria(settings, forms);
+  const pool = await loadPool(tenantData, program, { requireCriteria: false });
   return {
     settings,
     criteria,
+    /** Who a run would pair now: mentees waiting, approved mentors, their open places, and the matches already made. */
+    pool: {
+      waitingMentees: pool.mentees.length,
+      mentors: pool.mentors.length,
+      openPlaces: [...pool.openPlaces.values()].reduce((sum, places) => sum + places, 0),
+      activeMatches: pool.activeMatches,
+    },
     /** Set when the forms changed after the settings were saved, so a saved criterion no longer fits. */
     problems,
     fromForms: resolveCriteria({ criteria: null }, forms).criteria,
@@ -106,13 +114,16 @@ export interface Pool {
 }
 
 /** Who a run pairs: approved mentees without an active match or a pending self-match request, and approved mentors with places left. */
-export async function loadPool(tenantData: TenantData, program: ProgramRow, options: { holdForPendingRequests?: boolean } = {}): Promise<Pool> {
+export async function loadPool(tenantData: TenantData, program: ProgramRow, options: { holdForPendingRequests?: boolean; requireCriteria?: boolean } = {}): Promise<Pool> {
   const settings = resolveSettings(program.matchingSettings);
   const { criteria, problems } = resolveCriteria(settings, await formsOf(tenantData, program));
-  if (problems.length > 0) {
-    throw new AppError(409, "matching-settings-stale", `The matching settings no longer fit the forms: ${problems.map((problem) => problem.message).join("; ")}. Update the matching settings first.`);
+  // Counting who is waiting needs no usable criteria; a run does.
+  if (options.requireCriteria !== false) {
+    if (problems.length > 0) {
+      throw new AppError(409, "matching-settings-stale", `The matching settings no longer fit the forms: ${problems.map((problem) => problem.message).join("; ")}. Update the matching settings first.`);
+    }
+    if (criteria.length === 0) throw new AppError(409, "no-matching-criteria", "No question feeds matching yet. Choose the questions to match on in the matching settings.");
   }
-  if (criteria.length === 0) throw new AppError(409, "no-matching-criteria", "No question feeds matching yet. Choose the questions to match on in the matching settings.");
   const [approved, active, pending] = await Promise.all([
     tenantData.find(schema.applications, and(eq(schema.applications.programId, program.id), eq(schema.applications.status, "approved")), { orderBy: [schema.applications.createdAt, schema.applications.id] }),
     tenantData.find(schema.matches, and(eq(schema.matches.programId, program.id), eq(schema.matches.status, "active"))),

@@ -40,6 +40,7 @@ const state = {
   /** The run on screen (proposed), or null. @type {RunDetail | null} */ detail: null,
   /** @type {any[]} */ matches: [],
   /** @type {{ mentees: number, mentors: number } | null} */ approved: null,
+  /** @type {{ waitingMentees: number, mentors: number, openPlaces: number, activeMatches: number } | null} */ pool: null,
   sort: { key: "score", dir: "asc" },
   filter: "",
   /** Increments to stop an older poll when a new run starts or the page reloads the run. */
@@ -470,8 +471,9 @@ function renderPool() {
   } else if (state.approved) {
     const capacity = program.mentorCapacity ?? 1;
     const active = state.matches.length;
-    const waiting = Math.max(0, state.approved.mentees - active);
-    const places = Math.max(0, state.approved.mentors * capacity - active);
+    // The server's count is exact (withdrawn people, pending self-match requests); the estimate covers an older server.
+    const waiting = state.pool ? state.pool.waitingMentees : Math.max(0, state.approved.mentees - active);
+    const places = state.pool ? state.pool.openPlaces : Math.max(0, state.approved.mentors * capacity - active);
     if (state.approved.mentees === 0 && state.approved.mentors === 0) {
       canRun = false;
       content.push(
@@ -1223,8 +1225,9 @@ async function refreshApproved() {
     const result = await api("GET", `${base}/applications?role=${role}&status=approved&limit=1`);
     return result.ok && typeof result.data?.total === "number" ? result.data.total : null;
   };
-  const [mentees, mentors] = await Promise.all([count("mentee"), count("mentor")]);
+  const [mentees, mentors, settings] = await Promise.all([count("mentee"), count("mentor"), api("GET", `${base}/matching/settings`)]);
   state.approved = mentees === null || mentors === null ? null : { mentees, mentors };
+  state.pool = settings.ok && settings.data?.pool ? settings.data.pool : null;
 }
 
 /** @param {string} title @param {string} detail @param {Array<string | Node>} next */
