@@ -165,23 +165,28 @@ inviteForm.addEventListener("submit", async (event) => {
 });
 
 // ---------------------------------------------------------------- the page
-/** @param {string} role */
+/**
+ * What each role does next; the first step links to the programs.
+ * @param {string} role
+ * @returns {Array<Array<string | Node>>}
+ */
 function nextSteps(role) {
+  const programs = (/** @type {string} */ text) => el("a", { href: `/programs.html?tenant=${encodeURIComponent(slug ?? "")}`, text });
   const manage = role === "owner" || role === "admin";
   if (manage) {
     return [
-      "Invite the coordinators who will run your programs day to day — use the form under Staff.",
-      "Invite a viewer for leadership or your funder's liaison, so they can read reports.",
-      "Programs, enrollment forms and matching arrive here soon.",
+      ["Create your first program and put its enrollment form on your website — under ", programs("Programs"), "."],
+      ["Invite the coordinators who will run your programs day to day — use the form under Staff."],
+      ["Invite a viewer for leadership or your funder's liaison, so they can read reports."],
     ];
   }
   if (role === "coordinator") {
     return [
-      "Your programs, enrollment forms and matching will appear here soon.",
-      "Questions about your access? Ask your institution's administrator.",
+      ["Create a program, review its applications and import participants — under ", programs("Programs"), "."],
+      ["Questions about your access? Ask your institution's administrator."],
     ];
   }
-  return ["Program reports will appear here once programs are running.", "Questions about your access? Ask your institution's administrator."];
+  return [["See the institution's ", programs("programs"), "; reports will appear once they are running."], ["Questions about your access? Ask your institution's administrator."]];
 }
 
 async function load() {
@@ -230,7 +235,8 @@ async function load() {
   $("me-name").textContent = user.name;
   $("me-email").textContent = `(${user.email})`;
   $("my-role").textContent = roleLabel(membership.role);
-  $("next-steps").replaceChildren(...nextSteps(membership.role).map((text) => el("li", { text })));
+  $("next-steps").replaceChildren(...nextSteps(membership.role).map((parts) => el("li", {}, parts)));
+  $("programs-link").setAttribute("href", `/programs.html?tenant=${encodeURIComponent(slug)}`);
   const others = memberships.filter((m) => m.slug !== slug);
   if (others.length > 0) {
     $("others-list").replaceChildren(membershipList(others));
