@@ -14,11 +14,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Papa from "papaparse";
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
 import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import { PEER_MAPPING, peerCsv } from "../fixtures/peer-cohort.js";
 
 /** expect.poll waits one second by default; the page's requests and the 1 s progress polling need longer. */
 const SOON = { timeout: 15_000, interval: 100 };
@@ -80,54 +80,6 @@ async function waitForEmail(to: string, match: (email: OutboxEmail) => boolean, 
   throw new Error(`no matching email to ${to}; the outbox has ${JSON.stringify((await emailsTo(to)).map((email) => email.subject))}`);
 }
 
-// ---------------------------------------------------------------- a peer cohort (as test/integration/fixtures/cohort.ts builds it)
-
-const FIRST = ["Maya", "Leo", "Amara", "Noah", "Sofia", "Kenji", "Zara", "Omar", "Lucia", "Ethan", "Priya", "Jonas", "Fatima", "Mateo", "Chloe", "Dmitri"];
-const LAST = ["Okafor", "Park", "Garcia", "Nguyen", "Brien", "Schmidt", "Haddad", "Kowalski", "Silva", "Ivanova", "Mensah", "Tanaka"];
-const MAJORS = ["biology", "computer_science", "psychology", "nursing", "economics", "history", "mathematics", "english"];
-const GOALS = ["make_friends", "study_habits", "time_management", "manage_stress", "choose_a_major", "budgeting", "find_an_internship"];
-const INTERESTS = ["music", "fitness", "gaming", "film", "travel", "cooking", "reading", "chess", "robotics", "hiking", "art", "coding"];
-const SLOTS = ["mon_evening", "tue_afternoon", "wed_morning", "thu_evening", "fri_afternoon", "sat_morning", "sun_evening", "wed_evening"];
-const BIOS = [
-  "I love music and hiking and want help with study habits",
-  "Computer science student into chess, coding and robotics",
-  "Nursing major who cooks, travels and worries about stress",
-  "History and reading, looking for friends and clubs on campus",
-  "Economics, budgeting and internships are on my mind",
-];
-const MAPPING = Object.fromEntries(["first_name", "last_name", "email", "major", "year", "goals", "interests", "availability", "languages", "bio"].map((key) => [key, key]));
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Answers to the starter peer forms; the first `unmatchable` people speak only a language no one else does. */
-function peerCsv(role: "mentor" | "mentee", count: number, tag: string, unmatchable = 0): string {
-  const next = random(role === "mentor" ? 11 : 23);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  const some = <T>(list: readonly T[], n: number) => [...list].sort(() => next() - 0.5).slice(0, n);
-  const rows = Array.from({ length: count }, (_, index) => ({
-    first_name: pick(FIRST),
-    last_name: pick(LAST),
-    email: `${role}.${index}-${tag}@students.example.test`,
-    major: pick(MAJORS),
-    year: role === "mentor" ? 2 + (index % 3) : 1,
-    goals: some(GOALS, 1 + (index % 3)).join("; "),
-    interests: some(INTERESTS, 2 + (index % 4)).join("; "),
-    availability: some(SLOTS, role === "mentor" ? 4 : 2 + (index % 3)).join("; "),
-    languages: index < unmatchable ? "sw" : index % 6 === 0 ? "en; es" : "en",
-    bio: pick(BIOS),
-  }));
-  return Papa.unparse(rows);
-}
-
 /** The API as the signed-in browser: its cookies, and the app's Origin on writes. */
 function staffApi(request: APIRequestContext) {
   const send = async (method: "GET" | "POST", path: string, body?: unknown) => {
@@ -139,7 +91,7 @@ function staffApi(request: APIRequestContext) {
 }
 
 async function importAndApprove(api: ReturnType<typeof staffApi>, base: string, role: "mentor" | "mentee", csv: string): Promise<number> {
-  const imported = (await api.post(`${base}/imports`, { role, csv, mapping: MAPPING })) as { summary: { refuse: number }; report: unknown[] };
+  const imported = (await api.post(`${base}/imports`, { role, csv, mapping: PEER_MAPPING })) as { summary: { refuse: number }; report: unknown[] };
   if (imported.summary.refuse > 0) throw new Error(`import refused rows: ${JSON.stringify(imported.report.slice(0, 3))}`);
   const { applications } = (await api.get(`${base}/applications?role=${role}&status=submitted&limit=500`)) as { applications: { id: string }[] };
   await api.post(`${base}/applications/decisions`, { ids: applications.map((application) => application.id), decision: "approved" });
@@ -224,8 +176,8 @@ describe("matching page (issue #5)", () => {
     await page.getByRole("heading", { name: "We couldn't find this program" }).waitFor();
     await axeCheck(page, "matching (no such program)");
 
-    expect(await importAndApprove(api, base, "mentee", peerCsv("mentee", 30, tag, 2))).toBe(30);
-    expect(await importAndApprove(api, base, "mentor", peerCsv("mentor", 12, tag))).toBe(12);
+    expect(await importAndApprove(api, base, "mentee", peerCsv("mentee", 30, tag, { unmatchable: 2 }).csv)).toBe(30);
+    expect(await importAndApprove(api, base, "mentor", peerCsv("mentor", 12, tag).csv)).toBe(12);
     await api.post(`${base}/status`, { status: "matching" });
 
     // 3. The page: who is waiting, and how people are matched.

@@ -170,21 +170,6 @@ export function plural(count, one, many = `${one}s`) {
   return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
 }
 
-/**
- * "Peers 2026!" → "peers-2026" (at most 60 characters, as program addresses allow).
- * @param {string} name
- */
-export function suggestSlug(name) {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-}
 
 // ---------------------------------------------------------------- dates
 

@@ -311,3 +311,21 @@ export const ROLE_LABELS = { owner: "Owner", admin: "Admin", coordinator: "Coord
 export function roleLabel(role) {
   return ROLE_LABELS[/** @type {keyof typeof ROLE_LABELS} */ (role)] ?? role;
 }
+
+/**
+ * A web address suggested from a name: "Harbor Mentors of Île-de-France!" → "harbor-mentors-of-ile-de-france",
+ * at most `maxLength` characters (institution addresses allow 40, program addresses 60).
+ * @param {string} name
+ * @param {number} maxLength
+ */
+export function suggestSlug(name, maxLength) {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, maxLength)
+    .replace(/-+$/g, "");
+}

@@ -4,7 +4,10 @@
  * and coordinators also create programs, move them through their statuses and
  * copy them into a next cohort.
  */
-import { $, announce, api, clearAnnouncement, clearFieldError, el, setBusy, showProblem, validateForm, setFieldError } from "./lib.js";
+import { $, announce, api, clearAnnouncement, clearFieldError, el, setBusy, showProblem, suggestSlug, validateForm, setFieldError } from "./lib.js";
+
+/** Program addresses are at most 60 characters. */
+const SLUG_MAX = 60;
 import {
   canManagePrograms,
   dashboardPage,
@@ -18,7 +21,6 @@ import {
   programPage,
   programStatusLabel,
   statusButtons,
-  suggestSlug,
   tenantApi,
   typeLabel,
   wireSignOut,
@@ -89,13 +91,13 @@ function copyForm(program, itemRegion, opener) {
   );
   const startsOn = /** @type {HTMLInputElement} */ (el("input", { id: id("starts"), name: "startsOn", "data-path": "startsOn", type: "date", "aria-describedby": id("starts-hint") }));
   name.value = nextCohortName(program.name);
-  slug.value = suggestSlug(name.value);
+  slug.value = suggestSlug(name.value, SLUG_MAX);
   if (slug.value === program.slug) slug.value = `${slug.value.slice(0, 57)}-2`;
   startsOn.value = nextYear(program.startsOn);
   let slugEdited = false;
   name.addEventListener("input", () => {
     clearFieldError(name);
-    if (!slugEdited) slug.value = suggestSlug(name.value);
+    if (!slugEdited) slug.value = suggestSlug(name.value, SLUG_MAX);
   });
   slug.addEventListener("input", () => {
     clearFieldError(slug);
@@ -229,7 +231,7 @@ function showSlugPreview() {
 }
 nameInput.addEventListener("input", () => {
   if (slugEdited) return;
-  slugInput.value = suggestSlug(nameInput.value);
+  slugInput.value = suggestSlug(nameInput.value, SLUG_MAX);
   clearFieldError(slugInput);
   showSlugPreview();
 });

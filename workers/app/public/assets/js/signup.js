@@ -1,5 +1,8 @@
 /** /signup.html: sign up an institution and its first administrator. */
-import { $, announce, api, clearAnnouncement, clearFieldError, setBusy, showProblem, swapToPanel, validateForm } from "./lib.js";
+import { $, announce, api, clearAnnouncement, clearFieldError, setBusy, showProblem, suggestSlug, swapToPanel, validateForm } from "./lib.js";
+
+/** Institution addresses are at most 40 characters. */
+const SLUG_MAX = 40;
 
 const form = /** @type {HTMLFormElement} */ ($("signup-form"));
 const region = $("status");
@@ -12,21 +15,6 @@ const adminEmail = /** @type {HTMLInputElement} */ ($("admin-email"));
 const submit = /** @type {HTMLButtonElement} */ ($("signup-submit"));
 const slugPreview = $("slug-preview");
 
-/**
- * "Harbor Mentors of Île-de-France!" → "harbor-mentors-of-ile-de-france" (at most 40 characters).
- * @param {string} name
- */
-export function suggestSlug(name) {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/g, "");
-}
 
 // Suggest the address from the name until the person types their own.
 let slugEdited = false;
@@ -35,7 +23,7 @@ function showPreview() {
 }
 nameInput.addEventListener("input", () => {
   if (slugEdited) return;
-  slugInput.value = suggestSlug(nameInput.value);
+  slugInput.value = suggestSlug(nameInput.value, SLUG_MAX);
   showPreview();
 });
 slugInput.addEventListener("input", () => {
