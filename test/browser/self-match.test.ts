@@ -136,6 +136,22 @@ describe("self-match pages", () => {
     await screenshot(mentee.page, "self-match-waiting");
     expect(mentee.problems).toEqual([]);
 
+    // The coordinator sees the request waiting on the program's matching page.
+    const coordinatorContext = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: "en-US" });
+    const coordinator = await coordinatorContext.newPage();
+    const coordinatorWatch = watchPage(coordinator);
+    await call("POST", "/api/v1/auth/sign-in-link", { email: ownerEmail, next: `/matching.html?tenant=${slug}&program=${program}` });
+    await coordinator.goto(await newestLink(ownerEmail, "/auth/verify.html"));
+    // Static assets drop the .html from the address.
+    await coordinator.waitForURL((url) => url.pathname === "/matching" || url.pathname === "/matching.html", { timeout: 20_000 });
+    await expect.poll(() => coordinator.locator("#self-match").isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => coordinator.locator("#self-match-pending-rows").textContent()).toContain("Maya Okafor");
+    expect(await coordinator.locator("#self-match-pending-rows").textContent()).toContain("Bianca Okafor");
+    expect(await coordinator.locator("#self-match-paused-empty").isVisible()).toBe(true);
+    await expectAccessible(coordinator, "matching page (self-match overview)");
+    expect(coordinatorWatch.problems).toEqual([]);
+    await coordinatorContext.close();
+
     // The mentor answers from the emailed link.
     const respondLink = await newestLink(bianca.email, "/self-match-respond.html");
     const mentor = await openChecked(respondLink);

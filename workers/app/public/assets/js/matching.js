@@ -1306,7 +1306,7 @@ async function load() {
   $("lead").hidden = false;
   takeSettings(settings.data);
 
-  await Promise.all([refreshRuns(), refreshMatches(), refreshApproved()]);
+  await Promise.all([refreshRuns(), refreshMatches(), refreshApproved(), refreshSelfMatch()]);
   // Open the run named in the address, else the newest open one (proposed, or still running).
   const wanted = params.get("run");
   const open = state.runs.find((run) => run.id === wanted && (run.status === "proposed" || run.status === "running")) ?? state.runs.find((run) => run.status === "proposed" || run.status === "running");
@@ -1319,6 +1319,60 @@ async function load() {
   renderPool();
   clearAnnouncement(region);
   $("page").hidden = false;
+}
+
+// ---------------------------------------------------------------- self-match programs
+
+const dateOf = (/** @type {string} */ iso) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+
+/** In self-match mode: the counts, the requests waiting for mentors, and paused mentors with a Resume button. */
+async function refreshSelfMatch() {
+  const section = $("self-match");
+  const result = await api("GET", `${base}/self-match`);
+  if (!result.ok || result.data?.mode !== "self_match") {
+    section.hidden = true;
+    return;
+  }
+  renderSelfMatch(result.data);
+  section.hidden = false;
+}
+
+/** @param {any} overview */
+function renderSelfMatch(overview) {
+  const { counts, pending, paused, settings } = overview;
+  $("self-match-counts").replaceChildren(
+    el("li", {}, [el("strong", { text: counts.activeSelfMatches.toLocaleString() }), ` ${counts.activeSelfMatches === 1 ? "pair" : "pairs"} formed by mentees' choice`]),
+    el("li", {}, [el("strong", { text: counts.pending.toLocaleString() }), ` ${counts.pending === 1 ? "request is" : "requests are"} waiting (mentors have ${plural(settings.responseDays, "day")} to answer)`]),
+    el("li", {}, [el("strong", { text: counts.declined.toLocaleString() }), " declined and ", el("strong", { text: counts.expired.toLocaleString() }), " lapsed without an answer"]),
+  );
+  $("self-match-pending-empty").hidden = pending.length > 0;
+  $("self-match-pending-wrap").hidden = pending.length === 0;
+  $("self-match-pending-rows").replaceChildren(
+    ...pending.map((/** @type {any} */ request) =>
+      el("tr", {}, [el("td", { text: nameOf(request.mentee) }), el("td", { text: nameOf(request.mentor) }), el("td", { text: dateOf(request.createdAt) }), el("td", { text: dateOf(request.expiresAt) })]),
+    ),
+  );
+  $("self-match-paused-empty").hidden = paused.length > 0;
+  $("self-match-paused").replaceChildren(
+    ...paused.map((/** @type {any} */ entry) => {
+      const button = el("button", { type: "button", class: "button secondary small", text: `Resume ${nameOf(entry.mentor)}` });
+      button.addEventListener("click", async () => {
+        setBusy(button, true, "Resuming…");
+        const resumed = await api("POST", `${base}/self-match/mentors/${encodeURIComponent(entry.mentor?.id ?? "")}/resume`);
+        setBusy(button, false);
+        if (!resumed.ok) {
+          announce($("self-match-status"), [resumed.problem?.detail ?? "We couldn't resume this mentor. Reload the page and try again."], "error");
+          return;
+        }
+        announce($("self-match-status"), `${nameOf(entry.mentor)} is back in mentees' suggestions.`, "success");
+        renderSelfMatch(resumed.data);
+      });
+      return el("li", {}, [
+        el("span", { text: `${nameOf(entry.mentor)} — paused on ${dateOf(entry.pausedAt)} after ${plural(entry.unanswered, "unanswered request")}. ` }),
+        button,
+      ]);
+    }),
+  );
 }
 
 $("retry").addEventListener("click", () => void load());
