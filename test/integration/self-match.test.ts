@@ -413,3 +413,55 @@ describe("refusals", () => {
     expect((await suggestions(mentee.token)).state).toBe("choosing");
   });
 });
+
+describe("a coordinator's run next to self-match requests", () => {
+  it("leaves a place held by a pending request alone, and refuses an approval that would overfill it", async () => {
+    const peers = await program("mixed", { capacity: 1 }, {
+      mentors: [["Bianca", { ...menteeAnswers, bio: "Biology senior; music and hiking." }]],
+      mentees: [["Maya", menteeAnswers], ["Omar", { ...menteeAnswers, interests: ["chess"] }]],
+    });
+    const [bianca] = peers.mentors;
+    const [maya, omar] = peers.mentees;
+    const base = `/api/v1/t/${slug}/programs/${peers.slug}`;
+    await json(await owner.post(`${base}/status`, { status: "matching" }), 200);
+
+    // A run before anyone asks pairs Bianca's one place with someone.
+    const run = await json<{ run: { id: string }; proposal: { pairs: { mentor: { id: string }; mentee: { id: string } }[] } }>(await owner.post(`${base}/matching/runs`, {}), 201);
+    expect(run.proposal.pairs).toHaveLength(1);
+    const paired = run.proposal.pairs[0]!.mentee.id;
+    const other = paired === maya!.id ? omar! : maya!;
+
+    // Meanwhile the other mentee asks Bianca: the request holds her only place.
+    const view = await suggestions(other.token);
+    expect(view.suggestions.map((suggestion) => suggestion.mentor.id)).toContain(bianca!.id);
+    await json(await ask(other.token, bianca!.id), 201);
+
+    const refused = await json<{ detail: string }>(await owner.post(`${base}/matching/runs/${run.run.id}/approve`), 409);
+    expect(refused.detail).toMatch(/no longer has the places/);
+    expect((await json<{ matches: unknown[] }>(await owner.get(`${base}/matches`), 200)).matches).toEqual([]);
+
+    // A new run sees the held place: nobody can be proposed for Bianca now.
+    const rerun = await json<{ proposal: { pairs: unknown[] } }>(await owner.post(`${base}/matching/runs`, {}), 201);
+    expect(rerun.proposal.pairs).toEqual([]);
+  });
+
+  it("withdraws the pending request of a mentee the coordinator's approval matches", async () => {
+    const peers = await program("superseded", { capacity: 2 }, {
+      mentors: [["Bianca", { ...menteeAnswers, bio: "Biology senior; music and hiking." }], ["Paul", { ...menteeAnswers, bio: "Psychology." }]],
+      mentees: [["Maya", menteeAnswers]],
+    });
+    const [bianca, paul] = peers.mentors;
+    const [maya] = peers.mentees;
+    const base = `/api/v1/t/${slug}/programs/${peers.slug}`;
+    await json(await owner.post(`${base}/status`, { status: "matching" }), 200);
+    const run = await json<{ run: { id: string }; proposal: { pairs: { mentor: { id: string } }[] } }>(await owner.post(`${base}/matching/runs`, {}), 201);
+    const proposedMentor = run.proposal.pairs[0]!.mentor.id;
+    const otherMentor = proposedMentor === bianca!.id ? paul! : bianca!;
+    await suggestions(maya!.token);
+    await json(await ask(maya!.token, otherMentor.id), 201);
+
+    await json(await owner.post(`${base}/matching/runs/${run.run.id}/approve`), 200);
+    const overview = await json<{ counts: { pending: number; cancelled: number } }>(await owner.get(`${base}/self-match`), 200);
+    expect(overview.counts).toMatchObject({ pending: 0, cancelled: 1 });
+  });
+});

@@ -108,21 +108,23 @@ export async function editApplication(ctx: AuthContext, tenantData: TenantData, 
     consent = { consentTokenHash: await hashToken(consentToken), guardianSignature: null, guardianConsentedAt: null, guardianConsentIp: null };
   }
 
-  await tenantData.write(
-    [
-      tenantData.update(
-        schema.applications,
-        { firstName: String(answers.first_name), lastName: String(answers.last_name), answers, status, ...consent, updatedAt: new Date() },
-        // Only if nobody reviewed or withdrew it since we read it.
-        and(eq(schema.applications.id, application.id), eq(schema.applications.status, application.status))!,
-      ),
-    ],
-    [{ action: "application.edited", entityType: "application", entityId: application.id, before: { status: application.status }, after: { status, changed } }],
-  );
-  const now = await getApplicationStatus(tenantData, token);
-  if (now.status !== status) {
-    // The guarded update found the row changed under it (reviewed, withdrawn or consented meanwhile) and left it as it was;
-    // the batch's audit row stays, recording the attempt.
+  // Only if nobody reviewed, withdrew or consented to it since we read it: checked and written together,
+  // and the audit row only for an edit that happened.
+  const saved = await tenantData.transaction(async (txData) => {
+    const [rows] = (await txData.write([
+      txData
+        .update(
+          schema.applications,
+          { firstName: String(answers.first_name), lastName: String(answers.last_name), answers, status, ...consent, updatedAt: new Date() },
+          and(eq(schema.applications.id, application.id), eq(schema.applications.status, application.status), eq(schema.applications.updatedAt, application.updatedAt))!,
+        )
+        .returning({ id: schema.applications.id }),
+    ])) as { id: string }[][];
+    if (!rows?.length) return false;
+    await txData.write([], [{ action: "application.edited", entityType: "application", entityId: application.id, before: { status: application.status }, after: { status, changed } }]);
+    return true;
+  });
+  if (!saved) {
     throw new AppError(409, "changed-meanwhile", "Your application changed while you were editing it, so your changes were not saved. Reload the page to see where it stands.");
   }
 
@@ -145,7 +147,7 @@ export async function editApplication(ctx: AuthContext, tenantData: TenantData, 
     : application.status === "pending_consent" && status === "submitted"
       ? "Your changes are saved. Your application no longer waits for a guardian's consent and goes to review."
       : "Your changes are saved.";
-  return { ...now, message };
+  return { ...(await getApplicationStatus(tenantData, token)), message };
 }
 
 export async function withdrawApplication(tenantData: TenantData, token: string) {
@@ -175,15 +177,21 @@ export async function giveConsent(tenantData: TenantData, token: string, signatu
   const { application } = await byToken(tenantData, schema.applications.consentTokenHash, token, "consent");
   if (application.status !== "pending_consent") throw new AppError(409, "consent-not-pending", "This application is not waiting for consent any more.");
   const signedAt = new Date();
-  await tenantData.write(
-    [
-      tenantData.update(
-        schema.applications,
-        { status: "submitted", guardianSignature: signature, guardianConsentedAt: signedAt, guardianConsentIp: ip, consentTokenHash: null, updatedAt: signedAt },
-        eq(schema.applications.id, application.id),
-      ),
-    ],
-    [{ action: "application.guardian_consented", entityType: "application", entityId: application.id, before: { status: "pending_consent" }, after: { status: "submitted", signature, signedAt: signedAt.toISOString() } }],
-  );
+  const signed = await tenantData.transaction(async (txData) => {
+    const [rows] = (await txData.write([
+      txData
+        .update(
+          schema.applications,
+          { status: "submitted", guardianSignature: signature, guardianConsentedAt: signedAt, guardianConsentIp: ip, consentTokenHash: null, updatedAt: signedAt },
+          // The token's own row, still: an edit may have switched guardians (and tokens) since it was read.
+          and(eq(schema.applications.id, application.id), eq(schema.applications.consentTokenHash, application.consentTokenHash!), eq(schema.applications.status, "pending_consent"))!,
+        )
+        .returning({ id: schema.applications.id }),
+    ])) as { id: string }[][];
+    if (!rows?.length) return false;
+    await txData.write([], [{ action: "application.guardian_consented", entityType: "application", entityId: application.id, before: { status: "pending_consent" }, after: { status: "submitted", signature, signedAt: signedAt.toISOString() } }]);
+    return true;
+  });
+  if (!signed) throw new AppError(409, "consent-not-pending", "This consent link was replaced or used a moment ago. Use the newest email you received, or contact the program's coordinator.");
   return { status: "submitted" as const, signedAt: signedAt.toISOString() };
 }

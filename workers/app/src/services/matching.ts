@@ -287,7 +287,7 @@ export async function completeMatchingRun(tenantData: TenantData, runId: string)
     // A problem a retry cannot fix (bad settings, nobody left) fails the run for the coordinator to see; anything else retries.
     if (!(error instanceof AppError)) throw error;
     log("warn", "matching run failed", { runId, error: describeError(error) });
-    await tenantData.write([tenantData.update(schema.matchingRuns, { status: "failed", error: error.message, completedAt: new Date() }, eq(schema.matchingRuns.id, runId))]);
+    await tenantData.write([tenantData.update(schema.matchingRuns, { status: "failed", error: error.message, completedAt: new Date() }, and(eq(schema.matchingRuns.id, runId), eq(schema.matchingRuns.status, "running"))!)]);
   }
 }
 
@@ -514,14 +514,34 @@ export async function approveMatchingRun(ctx: AuthContext, tenantData: TenantDat
       if (stale > 0) {
         throw new AppError(409, "proposal-stale", `${stale === 1 ? "One person" : `${stale} people`} in this proposal ${stale === 1 ? "is" : "are"} no longer approved. Start a new run (it keeps your locked pairs) and approve that.`);
       }
+      // Places may have been taken since the run (a self-match acceptance, another approval racing this one).
+      const proposedMentees = new Set(matches.map((match) => match.menteeApplicationId));
+      const [active, pending] = await Promise.all([
+        txData.find(schema.matches, and(eq(schema.matches.programId, program.id), eq(schema.matches.status, "active"))!),
+        txData.find(schema.matchRequests, and(eq(schema.matchRequests.programId, program.id), eq(schema.matchRequests.status, "pending"))!),
+      ]);
+      // Requests of mentees this approval matches are withdrawn with it; the others keep holding their place.
+      const superseded = pending.filter((request) => proposedMentees.has(request.menteeApplicationId));
+      const load = new Map<string, number>();
+      for (const held of [...active, ...pending.filter((request) => !proposedMentees.has(request.menteeApplicationId)), ...matches]) {
+        load.set(held.mentorApplicationId, (load.get(held.mentorApplicationId) ?? 0) + 1);
+      }
+      const overCapacity = [...load.values()].filter((count) => count > program.mentorCapacity).length;
+      if (overCapacity > 0) {
+        throw new AppError(409, "places-taken", `${overCapacity === 1 ? "One mentor" : `${overCapacity} mentors`} in this proposal no longer ${overCapacity === 1 ? "has" : "have"} the places it counted on (matched meanwhile). Start a new run (it keeps your locked pairs) and approve that.`);
+      }
       await txData.write(
         [
+          ...superseded.map((request) => txData.update(schema.matchRequests, { status: "cancelled", respondedAt: now }, and(eq(schema.matchRequests.id, request.id), eq(schema.matchRequests.status, "pending"))!)),
           ...inChunks(matches, 100).map((chunk) => txData.insert(schema.matches, chunk)),
           // Other open proposals were computed around people now matched.
           txData.update(schema.matchingRuns, { status: "discarded", decidedAt: now }, and(eq(schema.matchingRuns.programId, program.id), inArray(schema.matchingRuns.status, ["proposed", "running"]))!),
           txData.update(schema.matchingRuns, { status: "approved", decidedAt: now }, eq(schema.matchingRuns.id, run.id)),
         ],
-        [{ action: "matching.run_approved", entityType: "matching_run", entityId: run.id, after: { matches: matches.length } }],
+        [
+          { action: "matching.run_approved", entityType: "matching_run", entityId: run.id, after: { matches: matches.length } },
+          ...superseded.map((request) => ({ action: "self_match.request_cancelled", entityType: "match_request", entityId: request.id, before: { status: "pending" }, after: { status: "cancelled", reason: "matched by the coordinator" } })),
+        ],
       );
     });
   } catch (error) {
@@ -550,11 +570,16 @@ function inChunks<T>(items: T[], size: number): T[][] {
 export async function discardMatchingRun(tenantData: TenantData, programSlug: string, runId: string) {
   const program = await findProgramBySlug(tenantData, programSlug);
   const run = await findRun(tenantData, program, runId);
-  if (run.status !== "proposed" && run.status !== "running" && run.status !== "failed") throw new AppError(409, "run-decided", `This run is ${run.status} already.`);
-  await tenantData.write(
-    [tenantData.update(schema.matchingRuns, { status: "discarded", decidedAt: new Date() }, eq(schema.matchingRuns.id, run.id))],
-    [{ action: "matching.run_discarded", entityType: "matching_run", entityId: run.id, before: { status: run.status } }],
-  );
+  const discardable = ["proposed", "running", "failed"] as const;
+  if (!(discardable as readonly string[]).includes(run.status)) throw new AppError(409, "run-decided", `This run is ${run.status} already.`);
+  await tenantData.transaction(async (txData) => {
+    // An approval may land between our read and this write; it wins.
+    const [rows] = (await txData.write([
+      txData.update(schema.matchingRuns, { status: "discarded", decidedAt: new Date() }, and(eq(schema.matchingRuns.id, run.id), inArray(schema.matchingRuns.status, [...discardable]))!).returning({ id: schema.matchingRuns.id }),
+    ])) as { id: string }[][];
+    if (!rows?.length) throw new AppError(409, "run-decided", "This run was approved or discarded a moment ago. Reload to see it.");
+    await txData.write([], [{ action: "matching.run_discarded", entityType: "matching_run", entityId: run.id, before: { status: run.status } }]);
+  });
   return { run: summarise({ ...run, status: "discarded" }) };
 }
 

@@ -27,7 +27,6 @@ import {
   unansweredInARow,
 } from "@tandem/programs";
 import type { AppConfig } from "../config.js";
-import { isJobProcessed, markJobProcessed } from "../data/jobs.js";
 import type { AuditEntry, TenantData } from "../data/tenant-data.js";
 import type { Mailer } from "../email/mailer.js";
 import { renderEmail } from "../email/render.js";
@@ -527,6 +526,7 @@ export async function respondToRequest(ctx: AuthContext, tenantData: TenantData,
   const scoring = await scoringPool(tenantData, program);
   const [explained] = scoring ? explain(scoring, mentee.id, [mentor.id]) : [];
   const matchId = crypto.randomUUID();
+  let menteeAlreadyMatched = false;
   try {
     await tenantData.transaction(async (txData) => {
       await recheck(txData);
@@ -537,7 +537,15 @@ export async function respondToRequest(ctx: AuthContext, tenantData: TenantData,
       if (menteeNow?.status !== "approved" || mentorNow?.status !== "approved") {
         throw new AppError(409, "not-in-program", "One of you is no longer taking part in the program, so this request can't be accepted. Contact the program's coordinator.");
       }
-      if ((await txData.count(schema.matches, and(eq(schema.matches.menteeApplicationId, mentee.id), eq(schema.matches.status, "active"))!)) > 0) throw menteeMatched(mentee);
+      if ((await txData.count(schema.matches, and(eq(schema.matches.menteeApplicationId, mentee.id), eq(schema.matches.status, "active"))!)) > 0) {
+        // Matched meanwhile (a coordinator's run): the request is moot, and must stop holding the mentor's place.
+        await txData.write(
+          [txData.update(schema.matchRequests, { status: "cancelled", respondedAt: now }, and(eq(schema.matchRequests.id, request.id), eq(schema.matchRequests.status, "pending"))!)],
+          [{ action: "self_match.request_cancelled", entityType: "match_request", entityId: request.id, before: { status: "pending" }, after: { status: "cancelled", reason: "mentee matched meanwhile" } }],
+        );
+        menteeAlreadyMatched = true;
+        return;
+      }
       const active = await txData.count(schema.matches, and(eq(schema.matches.mentorApplicationId, mentor.id), eq(schema.matches.status, "active"))!);
       if (active >= program.mentorCapacity) {
         throw new AppError(409, "mentor-full", `You already mentor as many mentees as ${program.name} allows (${program.mentorCapacity}). Decline this request, or ask the coordinator about taking one more.`);
@@ -569,6 +577,7 @@ export async function respondToRequest(ctx: AuthContext, tenantData: TenantData,
     if (isUniqueViolation(error)) throw menteeMatched(mentee);
     throw error;
   }
+  if (menteeAlreadyMatched) throw menteeMatched(mentee);
   const job: JobMessage = { kind: "match.introduce", key: `match.introduce:${matchId}`, payload: { tenantId: tenantData.tenant.id, matchId, origin: ctx.origin }, enqueuedAt: now.getTime() };
   await ctx.jobs.send(job, { contentType: "json" });
   return { status: "accepted" as const, mentee: { firstName: mentee.firstName }, program: { name: program.name } };
@@ -754,62 +763,85 @@ export async function sweepSelfMatch(context: SweepContext, now: Date): Promise<
   });
 
   const origin = tenantOrigin(config, tenantData.tenant.slug);
-  for (const request of overdue) {
+  // Change first, each row guarded, and email only for the changes this run made: an overlapping
+  // or retried sweep then neither double-sends nor lets one failing address hold everything back.
+  const { expired, paused } = await tenantData.transaction(async (txData) => {
+    const expiredIds = new Set<string>();
+    for (const request of overdue) {
+      const rows = (await txData.write([txData.update(schema.matchRequests, { status: "expired" }, and(eq(schema.matchRequests.id, request.id), eq(schema.matchRequests.status, "pending"))!).returning({ id: schema.matchRequests.id })])) as { id: string }[][];
+      if (rows[0]?.length) expiredIds.add(request.id);
+    }
+    const pausedIds = new Set<string>();
+    for (const { mentor } of pauses) {
+      const rows = (await txData.write([txData.update(schema.applications, { suggestionsPausedAt: now, updatedAt: now }, and(eq(schema.applications.id, mentor.id), isNull(schema.applications.suggestionsPausedAt))!).returning({ id: schema.applications.id })])) as { id: string }[][];
+      if (rows[0]?.length) pausedIds.add(mentor.id);
+    }
+    const expired = overdue.filter((request) => expiredIds.has(request.id));
+    const paused = pauses.filter(({ mentor }) => pausedIds.has(mentor.id));
+    await txData.write(
+      [],
+      [
+        ...expired.map((request) => ({ action: "self_match.request_expired", entityType: "match_request", entityId: request.id, before: { status: "pending" }, after: { status: "expired", expiresAt: request.expiresAt.toISOString() } })),
+        ...paused.map(({ mentor, unanswered }) => ({ action: "self_match.mentor_paused", entityType: "application", entityId: mentor.id, after: { pausedAt: now.toISOString(), unanswered } })),
+      ],
+    );
+    return { expired, paused };
+  });
+
+  const notify = async (what: string, id: string, send: () => Promise<void>) => {
+    try {
+      await send();
+    } catch (error) {
+      // The change stands; the person can still see it on their page. Log it for the coordinator's follow-up.
+      log("error", "self-match notice not delivered", { what, id, tenantId: tenantData.tenant.id, error: describeError(error) });
+    }
+  };
+
+  for (const request of expired) {
     const mentee = peopleById.get(request.menteeApplicationId);
     const mentor = peopleById.get(request.mentorApplicationId);
     const program = programsById.get(request.programId);
-    const key = `self_match.expiry_notice:${request.id}`;
-    if (!mentee || !mentor || !program || (await isJobProcessed(tenantData.db, key))) continue;
-    let action: { label: string; url: string } | undefined;
-    if (origin) {
-      const statusToken = newToken();
-      await tenantData.write([tenantData.update(schema.applications, { statusTokenHash: await hashToken(statusToken) }, eq(schema.applications.id, mentee.id))]);
-      action = { label: "Choose another mentor", url: statusUrl(origin, tenantData.tenant.slug, statusToken) };
-    }
-    const days = resolveSettings(program.matchingSettings).responseDays;
-    const { text, html } = renderEmail({
-      greeting: `Hi ${mentee.firstName},`,
-      paragraphs: [
-        `${shortName(mentor)} did not answer your request in ${program.name} within ${days === 1 ? "a day" : `${days} days`}, so it has lapsed.`,
-        action ? "You can now choose another mentor from your suggestions." : "You can now choose another mentor: open the page of your application from your confirmation email.",
-      ],
-      action,
-      footnote: action ? "This link replaces the one in earlier emails about your application." : undefined,
+    if (!mentee || !mentor || !program) continue;
+    await notify("expiry", request.id, async () => {
+      let action: { label: string; url: string } | undefined;
+      if (origin) {
+        const statusToken = newToken();
+        await tenantData.write([tenantData.update(schema.applications, { statusTokenHash: await hashToken(statusToken) }, eq(schema.applications.id, mentee.id))]);
+        action = { label: "Choose another mentor", url: statusUrl(origin, tenantData.tenant.slug, statusToken) };
+      }
+      const days = resolveSettings(program.matchingSettings).responseDays;
+      const { text, html } = renderEmail({
+        greeting: `Hi ${mentee.firstName},`,
+        paragraphs: [
+          `${shortName(mentor)} did not answer your request in ${program.name} within ${days === 1 ? "a day" : `${days} days`}, so it has lapsed.`,
+          action ? "You can now choose another mentor from your suggestions." : "You can now choose another mentor: open the page of your application from your confirmation email.",
+        ],
+        action,
+        footnote: action ? "This link replaces the one in earlier emails about your application." : undefined,
+      });
+      await mailer.send({ to: mentee.email, subject: `Choose another mentor — ${program.name}`, text, html, kind: "self_match.expired", tenantId: tenantData.tenant.id });
     });
-    await mailer.send({ to: mentee.email, subject: `Choose another mentor — ${program.name}`, text, html, kind: "self_match.expired", tenantId: tenantData.tenant.id });
-    await markJobProcessed(tenantData.db, key, "self_match.sweep");
   }
-  for (const { mentor, program, unanswered } of pauses) {
-    const key = `self_match.pause_notice:${mentor.id}:${now.getTime()}`;
-    if (await isJobProcessed(tenantData.db, key)) continue;
-    const url = origin
-      ? `${origin}/self-match-resume.html?tenant=${encodeURIComponent(tenantData.tenant.slug)}&token=${encodeURIComponent(await resumeToken(config.authSecret, tenantData.tenant.id, mentor.id, now))}`
-      : null;
-    const { text, html } = renderEmail({
-      greeting: `Hi ${mentor.firstName},`,
-      paragraphs: [
-        `${unanswered === 1 ? "A mentee's request" : `${unanswered} mentees' requests`} in ${program.name} lapsed without an answer from you, so we have stopped suggesting you to mentees for now. Waiting without an answer is the hardest part of choosing a mentor, so we pause profiles that go quiet.`,
-        url ? "When you are ready to take requests again, resume with one click." : "When you are ready to take requests again, ask the program's coordinator to resume your profile.",
-      ],
-      action: url ? { label: "Resume suggestions", url } : undefined,
-      footnote: "If you can't mentor this term, tell the program's coordinator, who can take you off the program.",
+  for (const { mentor, program, unanswered } of paused) {
+    await notify("pause", mentor.id, async () => {
+      const url = origin
+        ? `${origin}/self-match-resume.html?tenant=${encodeURIComponent(tenantData.tenant.slug)}&token=${encodeURIComponent(await resumeToken(config.authSecret, tenantData.tenant.id, mentor.id, now))}`
+        : null;
+      const { text, html } = renderEmail({
+        greeting: `Hi ${mentor.firstName},`,
+        paragraphs: [
+          `${unanswered === 1 ? "A mentee's request" : `${unanswered} mentees' requests`} in ${program.name} lapsed without an answer from you, so we have stopped suggesting you to mentees for now. Waiting without an answer is the hardest part of choosing a mentor, so we pause profiles that go quiet.`,
+          url ? "When you are ready to take requests again, resume with one click." : "When you are ready to take requests again, ask the program's coordinator to resume your profile.",
+        ],
+        action: url ? { label: "Resume suggestions", url } : undefined,
+        footnote: "If you can't mentor this term, tell the program's coordinator, who can take you off the program.",
+      });
+      await mailer.send({ to: mentor.email, subject: `You are paused from suggestions — ${program.name}`, text, html, kind: "self_match.paused", tenantId: tenantData.tenant.id });
     });
-    await mailer.send({ to: mentor.email, subject: `You are paused from suggestions — ${program.name}`, text, html, kind: "self_match.paused", tenantId: tenantData.tenant.id });
-    await markJobProcessed(tenantData.db, key, "self_match.sweep");
   }
 
-  await tenantData.write(
-    [
-      ...overdue.map((request) => tenantData.update(schema.matchRequests, { status: "expired" }, and(eq(schema.matchRequests.id, request.id), eq(schema.matchRequests.status, "pending"))!)),
-      ...pauses.map(({ mentor }) => tenantData.update(schema.applications, { suggestionsPausedAt: now, updatedAt: now }, and(eq(schema.applications.id, mentor.id), isNull(schema.applications.suggestionsPausedAt))!)),
-    ] as Parameters<TenantData["write"]>[0],
-    [
-      ...overdue.map((request) => ({ action: "self_match.request_expired", entityType: "match_request", entityId: request.id, before: { status: "pending" }, after: { status: "expired", expiresAt: request.expiresAt.toISOString() } })),
-      ...pauses.map(({ mentor, unanswered }) => ({ action: "self_match.mentor_paused", entityType: "application", entityId: mentor.id, after: { pausedAt: now.toISOString(), unanswered } })),
-    ],
-  );
-  log("info", "self-match sweep", { tenantId: tenantData.tenant.id, expired: overdue.length, paused: pauses.length });
-  return { expired: overdue.length, paused: pauses.length };
+  log("info", "self-match sweep", { tenantId: tenantData.tenant.id, expired: expired.length, paused: paused.length });
+  return { expired: expired.length, paused: paused.length };
 }
 
 async function findApplications(tenantData: TenantData, ids: string[]): Promise<ApplicationRow[]> {
