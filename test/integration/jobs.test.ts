@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@tandem/db";
 import { type JobMessage, planCronJobs } from "@tandem/jobs";
 import worker from "../../workers/app/src/index.js";
+import { signUpAndSignIn } from "./agent.js";
 import { testDatabase } from "./factories.js";
 
 const db = testDatabase();
@@ -83,6 +84,21 @@ describe("the job consumer", () => {
     const [failed] = await db.select().from(schema.failedJobs).where(eq(schema.failedJobs.id, id));
     expect(failed).toMatchObject({ queue: "tandem-jobs-dlq", kind: "maintenance.prune_job_ledger", attempts: 6, reason: expect.stringContaining("retries") });
     expect(JSON.parse(failed.body)).toEqual(job);
+  });
+});
+
+describe("a job that exhausts its retries", () => {
+  it("leaves a matching run failed with what to do, not running forever", async () => {
+    const { owner, slug } = await signUpAndSignIn();
+    await owner.post(`/api/v1/t/${slug}/programs`, { name: "Peers", slug: "dlq-peers", type: "peer" });
+    const [program] = await db.select().from(schema.programs).innerJoin(schema.tenants, eq(schema.programs.tenantId, schema.tenants.id)).where(eq(schema.tenants.slug, slug));
+    const runId = crypto.randomUUID();
+    await db.insert(schema.matchingRuns).values({ id: runId, tenantId: program!.tenants.id, programId: program!.programs.id, status: "running", settings: {} });
+    const job: JobMessage = { kind: "matching.run", key: `matching.run:${runId}`, payload: { tenantId: program!.tenants.id, runId }, enqueuedAt: Date.now() };
+    const result = await runBatch("tandem-jobs-dlq", [message(`dead-${runId}`, job, 6)]);
+    expect(result.explicitAcks).toEqual([`dead-${runId}`]);
+    const [run] = await db.select().from(schema.matchingRuns).where(eq(schema.matchingRuns.id, runId));
+    expect(run).toMatchObject({ status: "failed", error: expect.stringContaining("Try again") });
   });
 });
 

@@ -13,7 +13,7 @@ import { isJobProcessed, markJobProcessed, recordFailedJob } from "../data/jobs.
 import type { Env } from "../env.js";
 import { describeError, log } from "../log.js";
 import { createMailer } from "../email/mailer.js";
-import { type JobContext, jobHandlers } from "./handlers.js";
+import { giveUp, type JobContext, jobHandlers } from "./handlers.js";
 
 export async function consumeJobs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const config = loadConfig(env);
@@ -48,6 +48,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
     const parsed = parseJobMessage(message.body);
     try {
       await recordFailure(db, batch.queue, message, parsed.ok ? parsed.job.kind : null, "Gave up after the queue's maximum retries");
+      if (parsed.ok) await giveUp(db, parsed.job);
       message.ack();
     } catch (error) {
       log("error", "could not record a dead-lettered job", { queue: batch.queue, error: describeError(error) });

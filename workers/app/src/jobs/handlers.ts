@@ -12,7 +12,7 @@ import type { Mailer } from "../email/mailer.js";
 import { describeError, log } from "../log.js";
 import { emailConsentRequest } from "../services/consent-requests.js";
 import { sendMatchIntroduction } from "../services/introductions.js";
-import { completeMatchingRun } from "../services/matching.js";
+import { completeMatchingRun, failMatchingRun } from "../services/matching.js";
 import { sweepSelfMatch, SWEEP_LOOKBACK_DAYS } from "../services/self-match.js";
 
 /** What a job may use: the database, email, the validated config, and the queue for follow-up jobs. */
@@ -73,3 +73,15 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
     if (failure) throw failure;
   },
 };
+
+/**
+ * What a job that exhausted its retries leaves behind for people to see:
+ * a matching run the queue could not solve is marked failed, not left "running" forever.
+ */
+export async function giveUp(db: Database, job: JobMessage): Promise<void> {
+  if (job.kind !== "matching.run") return;
+  const parsed = v.safeParse(MatchingRunPayloadSchema, job.payload);
+  if (!parsed.success) return;
+  const tenantData = await tenantDataFor(db, parsed.output.tenantId, job.kind);
+  if (tenantData) await failMatchingRun(tenantData, parsed.output.runId, "The run could not be completed after several attempts (it may be too large, or the service had a problem). Try again; if it fails again, contact support.");
+}

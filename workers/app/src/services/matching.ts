@@ -287,8 +287,13 @@ export async function completeMatchingRun(tenantData: TenantData, runId: string)
     // A problem a retry cannot fix (bad settings, nobody left) fails the run for the coordinator to see; anything else retries.
     if (!(error instanceof AppError)) throw error;
     log("warn", "matching run failed", { runId, error: describeError(error) });
-    await tenantData.write([tenantData.update(schema.matchingRuns, { status: "failed", error: error.message, completedAt: new Date() }, and(eq(schema.matchingRuns.id, runId), eq(schema.matchingRuns.status, "running"))!)]);
+    await failMatchingRun(tenantData, runId, error.message);
   }
+}
+
+/** Marks a run that never finished as failed, with what to do; a run decided meanwhile stays as it is. */
+export async function failMatchingRun(tenantData: TenantData, runId: string, message: string): Promise<void> {
+  await tenantData.write([tenantData.update(schema.matchingRuns, { status: "failed", error: message, completedAt: new Date() }, and(eq(schema.matchingRuns.id, runId), eq(schema.matchingRuns.status, "running"))!)]);
 }
 
 async function findRun(tenantData: TenantData, program: ProgramRow, runId: string): Promise<RunRow> {
