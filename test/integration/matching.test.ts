@@ -4,10 +4,12 @@
  * re-run around them, approval into matches with introductions from the
  * queue, late joiners, a queued run for a large cohort, and the refusals.
  */
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, schema } from "@tandem/db";
+import worker from "../../workers/app/src/index.js";
 import { type Agent, signUpAndSignIn } from "./agent.js";
 import { importAndApprove, peerCohort, peerCsv } from "./fixtures/cohort.js";
 
@@ -270,4 +272,33 @@ describe("a cohort too large for one request", () => {
     expect(done.proposal!.pairs.length + done.proposal!.unmatched.length).toBe(340);
     expect(done.proposal!.pairs.length).toBe(340);
   }, 120_000);
+});
+
+describe("an introduction whose job was lost", () => {
+  it("is found by the hourly sweep and sent, once", async () => {
+    const program = "match-lost";
+    await peerCohort(owner, slug, program, { mentees: 2, mentors: 1, capacity: 2 });
+    const run = await json<RunDetail>(await owner.post(`${base(program)}/matching/runs`, {}), 201);
+    await json(await owner.post(`${base(program)}/matching/runs/${run.run.id}/approve`), 200);
+    const [match] = (await json<{ matches: { id: string; mentee: Person }[] }>(await owner.get(`${base(program)}/matches`), 200)).matches;
+    const introductionsTo = async (to: string) => (await db.select().from(schema.emailOutbox).where(and(eq(schema.emailOutbox.kind, "match.introduction"), eq(schema.emailOutbox.to, to)))).length;
+    await expect.poll(async () => (await db.select().from(schema.matches).where(eq(schema.matches.id, match!.id)))[0]?.introducedAt, { timeout: 15_000, interval: 100 }).toBeInstanceOf(Date);
+    expect(await introductionsTo(match!.mentee.email)).toBe(1);
+
+    // As if the job had never reached the queue: no ledger entries, no introduction, an hour old.
+    await db.delete(schema.processedJobs).where(like(schema.processedJobs.idempotencyKey, `match.introduce:${match!.id}%`));
+    await db.update(schema.matches).set({ introducedAt: null, createdAt: new Date(Date.now() - 3 * 60 * 60_000) }).where(eq(schema.matches.id, match!.id));
+    await db.delete(schema.emailOutbox).where(and(eq(schema.emailOutbox.kind, "match.introduction"), eq(schema.emailOutbox.to, match!.mentee.email)));
+
+    // The tick at the top of this hour: its window ends 30 minutes before it, so matches other tests are
+    // introducing right now are left to their own jobs, and the three-hour-old one is found.
+    const tick = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    await worker.scheduled(createScheduledController({ scheduledTime: tick, cron: "*/15 * * * *" }), env, createExecutionContext());
+    await expect.poll(() => introductionsTo(match!.mentee.email), { timeout: 15_000, interval: 100 }).toBe(1);
+    await expect.poll(async () => (await db.select().from(schema.matches).where(eq(schema.matches.id, match!.id)))[0]?.introducedAt, { timeout: 15_000, interval: 100 }).toBeInstanceOf(Date);
+    // A second sweep in the same hour, or a redelivery, sends nothing more.
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(tick.getTime() + 5 * 60_000), cron: "*/15 * * * *" }), env, createExecutionContext());
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await introductionsTo(match!.mentee.email)).toBe(1);
+  }, 60_000);
 });

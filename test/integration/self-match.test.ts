@@ -95,6 +95,8 @@ async function cronAt(at: number) {
   // Stay out of the daily prune's window, so this test's far-ahead tick prunes nothing.
   const date = new Date(at);
   if (date.getUTCHours() === 3) date.setUTCHours(4);
+  // And out of the hourly introduction sweep's window (minutes 0–14): a tick days ahead would look back over other tests' fresh matches.
+  if (date.getUTCMinutes() < 15) date.setUTCMinutes(30);
   const controller = createScheduledController({ scheduledTime: date, cron: "*/15 * * * *" });
   await worker.scheduled(controller, env, createExecutionContext());
   const key = `self_match.sweep:${date.toISOString()}`;

@@ -383,9 +383,13 @@ export const matches = sqliteTable(
     reasons: text("reasons", { mode: "json" }).$type<{ key: string; similarity: number; contribution: number }[]>().notNull().default(sql`'[]'`),
     startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    /** When both people (and a guardian) were sent their introduction; null until then, so a lost job is found and redone. */
+    introducedAt: integer("introduced_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
+    // The hourly sweep's scan for introductions that never went out: only those rows are indexed.
+    index("matches_unintroduced_created_idx").on(t.createdAt).where(sql`introduced_at IS NULL`),
     // A mentee has one active mentor: a second approval of the same person fails instead of doubling up.
     uniqueIndex("matches_tenant_active_mentee_uq").on(t.tenantId, t.menteeApplicationId).where(sql`status = 'active'`),
     index("matches_tenant_program_status_idx").on(t.tenantId, t.programId, t.status),

@@ -5,7 +5,7 @@ describe("planCronJobs", () => {
   it("plans the daily prune in the tick containing 03:00 UTC, keyed by day", () => {
     const tick = Date.parse("2026-11-25T03:00:00Z");
     const [job, ...rest] = planCronJobs(tick);
-    expect(rest.map((other) => other.kind)).toEqual(["self_match.sweep"]);
+    expect(rest.map((other) => other.kind)).toEqual(["match.introduction_sweep", "self_match.sweep"]);
     expect(job).toEqual({
       kind: "maintenance.prune_job_ledger",
       key: "maintenance.prune_job_ledger:2026-11-25",
@@ -27,6 +27,17 @@ describe("planCronJobs", () => {
   it("sweeps self-match requests on every tick, keyed by the tick, at the tick's time", () => {
     const tick = Date.parse("2026-11-25T10:30:00Z");
     expect(planCronJobs(tick)).toEqual([{ kind: "self_match.sweep", key: "self_match.sweep:2026-11-25T10:30:00.000Z", payload: { now: tick }, enqueuedAt: tick }]);
+  });
+});
+
+describe("the introduction sweep", () => {
+  it("runs in the first tick of each hour, keyed by the hour, at the tick's time", () => {
+    const sweeps = (time: string) => planCronJobs(Date.parse(time)).filter((job) => job.kind === "match.introduction_sweep");
+    const tick = Date.parse("2026-11-25T10:00:00Z");
+    expect(sweeps("2026-11-25T10:00:00Z")).toEqual([{ kind: "match.introduction_sweep", key: "match.introduction_sweep:2026-11-25T10", payload: { now: tick }, enqueuedAt: tick }]);
+    // A late tick in the same window repeats the key, so the consumer runs it once.
+    expect(sweeps("2026-11-25T10:14:00Z")[0]?.key).toBe("match.introduction_sweep:2026-11-25T10");
+    expect(sweeps("2026-11-25T10:15:00Z")).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import * as v from "valibot";
 
-export const JOB_KINDS = ["maintenance.prune_job_ledger", "matching.run", "match.introduce", "consent.request", "self_match.sweep"] as const;
+export const JOB_KINDS = ["maintenance.prune_job_ledger", "matching.run", "match.introduce", "consent.request", "self_match.sweep", "match.introduction_sweep"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
@@ -58,6 +58,11 @@ export function planCronJobs(scheduledTime: number): JobMessage[] {
       enqueuedAt: scheduledTime,
     });
   }
+  if (at.getUTCMinutes() < 15) {
+    const hour = at.toISOString().slice(0, 13);
+    // Introductions whose job never ran (the queue refused it after the approval committed) are found and sent again.
+    jobs.push({ kind: "match.introduction_sweep", key: `match.introduction_sweep:${hour}`, payload: { now: scheduledTime }, enqueuedAt: scheduledTime });
+  }
   jobs.push({
     kind: "self_match.sweep",
     key: `self_match.sweep:${at.toISOString()}`,
@@ -80,7 +85,12 @@ const Origin = v.pipe(v.string(), v.url());
 /** Solve a matching run too large for a request. */
 export const MatchingRunPayloadSchema = v.object({ tenantId: Id, runId: Id });
 /** Introduce both people of a new match to each other, with the program's expectations. */
-export const MatchIntroductionPayloadSchema = v.object({ tenantId: Id, matchId: Id, origin: Origin });
+export const MatchIntroductionPayloadSchema = v.object({ tenantId: Id, matchId: Id, origin: v.optional(Origin) });
+/** Find active matches whose introduction never went out, as of the tick's time. */
+export const IntroductionSweepPayloadSchema = v.object({ now: v.pipe(v.number(), v.integer()) });
+/** How long an introduction may take through the queue before the sweep redoes it, and how far back the sweep looks. */
+export const INTRODUCTION_GRACE_MINUTES = 30;
+export const INTRODUCTION_LOOKBACK_DAYS = 7;
 /** Email a guardian a fresh consent link for one application. */
 export const ConsentRequestPayloadSchema = v.object({ tenantId: Id, applicationId: Id, origin: Origin });
 

@@ -1,8 +1,9 @@
 /** What each job kind does. Handlers must be safe to run twice (delivery is at least once). */
 import * as v from "valibot";
 import type { Database } from "@tandem/db";
-import { ConsentRequestPayloadSchema, type JobKind, type JobMessage, MatchIntroductionPayloadSchema, MatchingRunPayloadSchema, PrunePayloadSchema, SelfMatchSweepPayloadSchema } from "@tandem/jobs";
+import { ConsentRequestPayloadSchema, inSendBatches, INTRODUCTION_GRACE_MINUTES, INTRODUCTION_LOOKBACK_DAYS, IntroductionSweepPayloadSchema, type JobKind, type JobMessage, MatchIntroductionPayloadSchema, MatchingRunPayloadSchema, PrunePayloadSchema, SelfMatchSweepPayloadSchema } from "@tandem/jobs";
 import type { AppConfig } from "../config.js";
+import { matchesNeverIntroduced } from "../data/introduction-sweep.js";
 import { pruneJobLedgers } from "../data/jobs.js";
 import { pruneRateLimitCounters } from "../data/rate-limits.js";
 import { tenantsWithOverdueRequests } from "../data/self-match-sweep.js";
@@ -47,7 +48,7 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
   "match.introduce": async ({ db, mailer }, payload, _now, key) => {
     const { tenantId, matchId, origin } = v.parse(MatchIntroductionPayloadSchema, payload);
     const tenantData = await tenantDataFor(db, tenantId, "match.introduce");
-    if (tenantData) await sendMatchIntroduction({ tenantData, mailer, origin, jobKey: key }, matchId);
+    if (tenantData) await sendMatchIntroduction({ tenantData, mailer, ...(origin ? { origin } : {}), jobKey: key }, matchId);
   },
   "consent.request": async ({ db, mailer }, payload) => {
     const { tenantId, applicationId, origin } = v.parse(ConsentRequestPayloadSchema, payload);
@@ -55,6 +56,14 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
     if (tenantData) await emailConsentRequest({ tenantData, mailer, origin }, applicationId);
   },
   /** Overdue self-match requests lapse, and unresponsive mentors are paused, at the tick's time. */
+  /** Re-enqueues introductions whose job never ran; the job's own key keeps one that did run from sending twice. */
+  "match.introduction_sweep": async ({ db, jobs }, payload) => {
+    const now = v.parse(IntroductionSweepPayloadSchema, payload).now;
+    const lost = await matchesNeverIntroduced(db, new Date(now - INTRODUCTION_LOOKBACK_DAYS * 86_400_000), new Date(now - INTRODUCTION_GRACE_MINUTES * 60_000));
+    const redo: JobMessage[] = lost.map(({ tenantId, matchId }) => ({ kind: "match.introduce", key: `match.introduce:${matchId}`, payload: { tenantId, matchId }, enqueuedAt: now }));
+    for (const batch of inSendBatches(redo)) await jobs.sendBatch(batch.map((body) => ({ body, contentType: "json" as const })));
+    if (redo.length > 0) log("warn", "introductions redone", { matches: redo.length });
+  },
   "self_match.sweep": async ({ db, mailer, config }, payload) => {
     const now = new Date(v.parse(SelfMatchSweepPayloadSchema, payload).now);
     const since = new Date(now.getTime() - SWEEP_LOOKBACK_DAYS * 86_400_000);

@@ -4,7 +4,7 @@
  * conversation, and the program's expectations. In youth programs the contact
  * goes through the coordinator and the guardian gets the introduction too.
  */
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { schema } from "@tandem/db";
 import { readableValue } from "@tandem/forms";
 import { type EngineCriterion, resolveCriteria, resolveSettings, sharedGround } from "@tandem/programs";
@@ -20,7 +20,8 @@ type ApplicationRow = typeof schema.applications.$inferSelect;
 export interface IntroductionContext {
   tenantData: TenantData;
   mailer: Mailer;
-  origin: string;
+  /** Where links would point; introductions carry none today. */
+  origin?: string;
   /** The job's idempotency key: each recipient's email is recorded under it, so a retry skips those already sent. */
   jobKey: string;
 }
@@ -90,4 +91,5 @@ export async function sendMatchIntroduction(context: IntroductionContext, matchI
     await context.mailer.send({ to: email.to, subject: email.subject, text, html, kind: "match.introduction", tenantId: tenantData.tenant.id });
     await markJobProcessed(tenantData.db, key, "match.introduce");
   }
+  await tenantData.write([tenantData.update(schema.matches, { introducedAt: new Date() }, and(eq(schema.matches.id, match.id), isNull(schema.matches.introducedAt))!)]);
 }
