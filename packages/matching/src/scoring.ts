@@ -6,7 +6,7 @@
  * kinds); `similarities` explains one pair. Both add the criteria in the same
  * order with the same operations, so a pair gets bit-identical scores either way.
  */
-import { type TextVector, textOf, tfidfVectors } from "./text.js";
+import { cosine, type TextVector, textOf, tfidfVectors } from "./text.js";
 import type { Mentee, Mentor, ParsedCriterion, ParsedInput } from "./types.js";
 
 /** Scores are optimised as integers: round(score × SCORE_UNITS). */
@@ -175,24 +175,6 @@ function numericSimilarity(a: number, b: number, scale: number): number {
   return similarity > 0 ? similarity : 0;
 }
 
-function textSimilarity(a: TextVector | undefined, b: TextVector | undefined): number {
-  if (a === undefined || b === undefined) return 0;
-  let sum = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i];
-    const y = b.ids[j];
-    if (x === y) {
-      sum += a.weights[i] * b.weights[j];
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return sum > 1 ? 1 : sum;
-}
-
 /**
  * The people of one run, sorted by id, with every criterion prepared.
  * Mentor and mentee indexes below are positions in `mentors` and `mentees`.
@@ -234,7 +216,7 @@ export class Cohort {
       case "numeric":
         return numericSimilarity(data.mentees[mentee], data.mentors[mentor], data.scale);
       case "text":
-        return textSimilarity(data.mentees[mentee], data.mentors[mentor]);
+        return cosine(data.mentees[mentee], data.mentors[mentor]);
     }
   }
 

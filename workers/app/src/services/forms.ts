@@ -44,3 +44,9 @@ export async function saveProgramForm(tenantData: TenantData, programSlug: strin
   );
   return getProgramForm(tenantData, programSlug, role);
 }
+
+/** Both of a program's forms, as the two sides of matching see them. */
+export async function formsOf(tenantData: TenantData, program: ProgramRow): Promise<{ mentor: FormDefinition; mentee: FormDefinition }> {
+  const [mentor, mentee] = await Promise.all([formDefinitionOf(tenantData, program, "mentor"), formDefinitionOf(tenantData, program, "mentee")]);
+  return { mentor: mentor.definition, mentee: mentee.definition };
+}

@@ -7,7 +7,6 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { schema } from "@tandem/db";
-import type { FormDefinition } from "@tandem/forms";
 import { inSendBatches, type JobMessage } from "@tandem/jobs";
 import { type MatchingInput, MatchingInputError, type MatchingOutput, pairScore, runMatching } from "@tandem/matching";
 import {
@@ -27,7 +26,7 @@ import type { TenantData } from "../data/tenant-data.js";
 import { AppError } from "../errors.js";
 import { describeError, log } from "../log.js";
 import type { AuthContext } from "./auth.js";
-import { findProgramBySlug, formDefinitionOf, type ProgramRow } from "./forms.js";
+import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
 import { isUniqueViolation } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -56,10 +55,6 @@ const PROGRAM_STATES_FOR_MATCHING = new Set(["enrolling", "matching", "active"])
 
 // ---------------------------------------------------------------- settings
 
-async function formsOf(tenantData: TenantData, program: ProgramRow): Promise<{ mentor: FormDefinition; mentee: FormDefinition }> {
-  const [mentor, mentee] = await Promise.all([formDefinitionOf(tenantData, program, "mentor"), formDefinitionOf(tenantData, program, "mentee")]);
-  return { mentor: mentor.definition, mentee: mentee.definition };
-}
 
 /** The settings, the criteria they resolve to, and what the coordinator can choose from. */
 export async function getMatchingSettings(tenantData: TenantData, programSlug: string) {
@@ -362,7 +357,8 @@ export async function getMatchingRun(tenantData: TenantData, programSlug: string
   };
 }
 
-async function findApplications(tenantData: TenantData, ids: string[]): Promise<ApplicationRow[]> {
+/** Applications by id, in chunks that keep each IN list under SQLite's parameter limit. */
+export async function findApplications(tenantData: TenantData, ids: string[]): Promise<ApplicationRow[]> {
   const rows: ApplicationRow[] = [];
   // Bound each IN list well under SQLite's parameter limit.
   for (let start = 0; start < ids.length; start += 500) rows.push(...(await tenantData.find(schema.applications, inArray(schema.applications.id, ids.slice(start, start + 500)))));

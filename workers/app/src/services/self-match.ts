@@ -33,8 +33,8 @@ import { renderEmail } from "../email/render.js";
 import { AppError } from "../errors.js";
 import { describeError, log } from "../log.js";
 import type { AuthContext } from "./auth.js";
-import { findProgramBySlug, formDefinitionOf, type ProgramRow } from "./forms.js";
-import { engineInput, loadPool, type Pool } from "./matching.js";
+import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
+import { engineInput, findApplications, loadPool, type Pool } from "./matching.js";
 import { hashToken, isUniqueViolation, newToken } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -102,11 +102,6 @@ function notAvailable(application: ApplicationRow, program: ProgramRow, settings
   }
   if (application.status !== "approved") return { code: "not_approved", reason: "You can choose a mentor once your application is approved." };
   return null;
-}
-
-async function formsOf(tenantData: TenantData, program: ProgramRow): Promise<{ mentor: FormDefinition; mentee: FormDefinition }> {
-  const [mentor, mentee] = await Promise.all([formDefinitionOf(tenantData, program, "mentor"), formDefinitionOf(tenantData, program, "mentee")]);
-  return { mentor: mentor.definition, mentee: mentee.definition };
 }
 
 const questionsOf = (form: FormDefinition) => new Map(form.questions.map((question) => [question.key, question]));
@@ -842,11 +837,4 @@ export async function sweepSelfMatch(context: SweepContext, now: Date): Promise<
 
   log("info", "self-match sweep", { tenantId: tenantData.tenant.id, expired: expired.length, paused: paused.length });
   return { expired: expired.length, paused: paused.length };
-}
-
-async function findApplications(tenantData: TenantData, ids: string[]): Promise<ApplicationRow[]> {
-  const rows: ApplicationRow[] = [];
-  // Bound each IN list well under SQLite's parameter limit.
-  for (let start = 0; start < ids.length; start += 500) rows.push(...(await tenantData.find(schema.applications, inArray(schema.applications.id, ids.slice(start, start + 500)))));
-  return rows;
 }
