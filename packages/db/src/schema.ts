@@ -237,9 +237,11 @@ export const failedJobs = sqliteTable(
     body: text("body").notNull(),
     reason: text("reason").notNull(),
     attempts: integer("attempts").notNull(),
+    /** The institution the job was for, when it names one, so its console can show the failure. */
+    tenantId: text("tenant_id"),
     failedAt: timestampNow("failed_at"),
   },
-  (t) => [index("failed_jobs_failed_at_idx").on(t.failedAt)],
+  (t) => [index("failed_jobs_failed_at_idx").on(t.failedAt), index("failed_jobs_tenant_failed_at_idx").on(t.tenantId, t.failedAt)],
 );
 
 /**
@@ -280,6 +282,8 @@ export const emailOutbox = sqliteTable(
     html: text("html").notNull(),
     /** What kind of email, e.g. `auth.sign_in_link`, for filtering and reports. */
     kind: text("kind").notNull(),
+    /** Extra headers the email carried, e.g. `List-Unsubscribe`. */
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
     createdAt: createdAt(),
   },
   (t) => [index("email_outbox_created_idx").on(t.createdAt), index("email_outbox_tenant_created_idx").on(t.tenantId, t.createdAt)],
@@ -445,4 +449,212 @@ export const matchSuggestions = sqliteTable(
     primaryKey({ columns: [t.tenantId, t.menteeApplicationId, t.mentorApplicationId] }),
     index("match_suggestions_tenant_mentor_expires_idx").on(t.tenantId, t.mentorApplicationId, t.expiresAt),
   ],
+);
+
+// ── The mentoring relationship (issue #6) ────────────────────────────────────
+
+/** Why a match ended: `completed` when it ran to the program's end, the others for an early close. */
+export const MATCH_CLOSE_REASONS = ["completed", "schedule_conflict", "lost_contact", "not_a_good_fit", "personal_circumstances", "left_program", "goals_met_early", "safeguarding_concern", "other"] as const;
+export const MATCH_CLOSED_BY = ["mentor", "mentee", "coordinator", "system"] as const;
+
+/**
+ * The relationship side of a match: agreement acknowledgements, the pair's
+ * video meeting link, and how it closed. One row per match, written when the
+ * pair first does something (a match without a row has done nothing yet).
+ */
+export const matchRelationships = sqliteTable(
+  "match_relationships",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    matchId: text("match_id").notNull().references(() => matches.id, { onDelete: "cascade" }),
+    mentorAcknowledgedAt: integer("mentor_acknowledged_at", { mode: "timestamp_ms" }),
+    menteeAcknowledgedAt: integer("mentee_acknowledged_at", { mode: "timestamp_ms" }),
+    /** A video meeting link for remote mentoring (https only). */
+    meetingUrl: text("meeting_url"),
+    closeReason: text("close_reason", { enum: MATCH_CLOSE_REASONS }),
+    closeNote: text("close_note"),
+    closedBy: text("closed_by", { enum: MATCH_CLOSED_BY }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.matchId] })],
+);
+
+export const GOAL_STATUSES = ["open", "achieved", "dropped"] as const;
+export interface GoalMilestone {
+  id: string;
+  title: string;
+  done: boolean;
+}
+
+/** A goal the pair works toward; visible to both and to the program's coordinators. */
+export const matchGoals = sqliteTable(
+  "match_goals",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    matchId: text("match_id").notNull().references(() => matches.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    why: text("why").notNull().default(""),
+    /** Local calendar date, or null. */
+    targetOn: text("target_on"),
+    status: text("status", { enum: GOAL_STATUSES }).notNull().default("open"),
+    /** 0–100, set by the pair. */
+    progress: integer("progress").notNull().default(0),
+    milestones: text("milestones", { mode: "json" }).$type<GoalMilestone[]>().notNull().default(sql`'[]'`),
+    createdByApplicationId: text("created_by_application_id"),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("match_goals_tenant_match_idx").on(t.tenantId, t.matchId)],
+);
+
+export const CHECKIN_OUTCOMES = ["met", "not_yet", "need_help"] as const;
+export const MEETING_MODES = ["in_person", "video", "phone", "chat"] as const;
+export const CHECKIN_SOURCES = ["portal", "email_link"] as const;
+
+/**
+ * A check-in: a logged meeting (`met`), a "not yet", or a call for help. The
+ * private reflection is visible only to its author; no API returns it to anyone else.
+ */
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    matchId: text("match_id").notNull().references(() => matches.id, { onDelete: "cascade" }),
+    authorApplicationId: text("author_application_id").notNull(),
+    source: text("source", { enum: CHECKIN_SOURCES }).notNull(),
+    outcome: text("outcome", { enum: CHECKIN_OUTCOMES }).notNull(),
+    /** The meeting's local date (for `met`). */
+    meetingOn: text("meeting_on"),
+    durationMinutes: integer("duration_minutes"),
+    mode: text("mode", { enum: MEETING_MODES }),
+    topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    sharedNote: text("shared_note").notNull().default(""),
+    privateReflection: text("private_reflection").notNull().default(""),
+    /** "How did it go", 1–5. */
+    rating: integer("rating"),
+    /** For `need_help`: when a coordinator marked it handled. */
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("checkins_tenant_match_created_idx").on(t.tenantId, t.matchId, t.createdAt)],
+);
+
+/** One-click check-in links already used: the first click of an email wins. */
+export const checkinLinkUses = sqliteTable(
+  "checkin_link_uses",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    linkId: text("link_id").notNull(),
+    checkinId: text("checkin_id"),
+    usedAt: timestampNow("used_at"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.linkId] })],
+);
+
+/** A person's answers to one of the program's surveys (pulse, midpoint, final, closure); editable until it closes. */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    matchId: text("match_id").notNull().references(() => matches.id, { onDelete: "cascade" }),
+    applicationId: text("application_id").notNull(),
+    /** `pulse-1`, `midpoint`, `final`, `closure` (see @tandem/relationships `surveySchedule`). */
+    surveyKey: text("survey_key").notNull(),
+    /** The 1–5 "how is it going" answer every survey asks, for health and reports. */
+    rating: integer("rating"),
+    answers: text("answers", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("survey_responses_tenant_match_person_key_uq").on(t.tenantId, t.matchId, t.applicationId, t.surveyKey),
+    index("survey_responses_tenant_program_idx").on(t.tenantId, t.programId),
+  ],
+);
+
+/** A coordinator's contact with a pair: best practice is at least monthly. */
+export const supportContacts = sqliteTable(
+  "support_contacts",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    matchId: text("match_id").notNull().references(() => matches.id, { onDelete: "cascade" }),
+    userId: text("user_id"),
+    /** Local calendar date of the contact. */
+    contactedOn: text("contacted_on").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("support_contacts_tenant_match_idx").on(t.tenantId, t.matchId, t.contactedOn)],
+);
+
+export const REMINDER_DELIVERY_STATUSES = ["sending", "sent"] as const;
+
+/**
+ * The reminder ledger: one row per email (its digest key, one per person per
+ * local day) and one per reminder it carried (its dedupe key). The UNIQUE
+ * (tenant_id, key) is what makes delivery exactly once: a row is claimed by
+ * one queue message (`claim_token`, the message id, so its own retries can
+ * finish it), and a second claim of the same key changes nothing.
+ */
+export const reminderDeliveries = sqliteTable(
+  "reminder_deliveries",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** The email row's own key for an item row; equal to `key` for the email row. */
+    digestKey: text("digest_key").notNull(),
+    recipientId: text("recipient_id").notNull(),
+    recipientRole: text("recipient_role").notNull(),
+    /** The reminder kind for an item row, `digest` for the email row. */
+    kind: text("kind").notNull(),
+    subjectType: text("subject_type"),
+    subjectId: text("subject_id"),
+    period: text("period"),
+    /** Why it was sent, in a sentence, for the coordinator's log. */
+    reason: text("reason").notNull().default(""),
+    status: text("status", { enum: REMINDER_DELIVERY_STATUSES }).notNull().default("sending"),
+    claimToken: text("claim_token").notNull(),
+    attempts: integer("attempts").notNull().default(1),
+    email: text("email"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key] }),
+    index("reminder_deliveries_tenant_created_idx").on(t.tenantId, t.createdAt),
+    index("reminder_deliveries_tenant_recipient_idx").on(t.tenantId, t.recipientId, t.createdAt),
+  ],
+);
+
+/** Reminder kinds a person unsubscribed from (`all` for every reminder); honoured from the next send. */
+export const reminderPreferences = sqliteTable(
+  "reminder_preferences",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** An application id (participant) or a user id (coordinator). */
+    recipientId: text("recipient_id").notNull(),
+    kind: text("kind").notNull(),
+    unsubscribedAt: timestampNow("unsubscribed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.recipientId, t.kind] })],
+);
+
+/** Per-program relationship settings (survey calendar), as @tandem/relationships `SurveySettingsInput`; null: defaults. */
+export const programRelationshipSettings = sqliteTable(
+  "program_relationship_settings",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    surveys: text("surveys", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    /** A prompt for the pair's first meeting, shown with the agreement; empty: one from what the pair has in common. */
+    firstMeetingPrompt: text("first_meeting_prompt").notNull().default(""),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.programId] })],
 );
