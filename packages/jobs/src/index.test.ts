@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { inSendBatches, parseJobMessage, planCronJobs, RETENTION, retryDelaySeconds } from "./index.js";
+import { inSendBatches, inSendBatchesBySize, MESSAGE_MAX_BYTES, messageBytes, parseJobMessage, planCronJobs, RETENTION, retryDelaySeconds, SEND_BATCH_LIMIT } from "./index.js";
 
 describe("planCronJobs", () => {
   it("plans the daily prune in the tick containing 03:00 UTC, keyed by day", () => {
     const tick = Date.parse("2026-11-25T03:00:00Z");
     const [job, ...rest] = planCronJobs(tick);
-    expect(rest.map((other) => other.kind)).toEqual(["match.introduction_sweep", "self_match.sweep"]);
+    expect(rest.map((other) => other.kind)).toEqual(["match.introduction_sweep", "reminders.scan", "self_match.sweep"]);
     expect(job).toEqual({
       kind: "maintenance.prune_job_ledger",
       key: "maintenance.prune_job_ledger:2026-11-25",
@@ -24,9 +24,14 @@ describe("planCronJobs", () => {
     expect(daily("2026-11-25T02:45:00Z")).toEqual([]);
   });
 
-  it("sweeps self-match requests on every tick, keyed by the tick, at the tick's time", () => {
+  it("scans for reminders and sweeps self-match requests on every tick, keyed by the tick, at the tick's time", () => {
     const tick = Date.parse("2026-11-25T10:30:00Z");
-    expect(planCronJobs(tick)).toEqual([{ kind: "self_match.sweep", key: "self_match.sweep:2026-11-25T10:30:00.000Z", payload: { now: tick }, enqueuedAt: tick }]);
+    expect(planCronJobs(tick)).toEqual([
+      { kind: "reminders.scan", key: "reminders.scan:2026-11-25T10:30:00.000Z", payload: { now: tick }, enqueuedAt: tick },
+      { kind: "self_match.sweep", key: "self_match.sweep:2026-11-25T10:30:00.000Z", payload: { now: tick }, enqueuedAt: tick },
+    ]);
+    // Two cron runs for the same tick enqueue the same keys, which the consumer runs once.
+    expect(planCronJobs(tick).map((job) => job.key)).toEqual(planCronJobs(tick).map((job) => job.key));
   });
 });
 
@@ -64,5 +69,32 @@ describe("inSendBatches", () => {
     expect(batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
     expect(batches.flat()).toEqual(jobs);
     expect(inSendBatches([])).toEqual([]);
+  });
+});
+
+describe("inSendBatchesBySize", () => {
+  const body = (bytes: number) => ({ pad: "x".repeat(bytes - messageBytes({ pad: "" })) });
+
+  it("measures a body as UTF-8 JSON", () => {
+    expect(messageBytes({ a: "é" })).toBe(JSON.stringify({ a: "é" }).length + 1);
+    expect(messageBytes(body(1000))).toBe(1000);
+  });
+
+  it("cuts a batch before it would pass the byte budget, keeping order", () => {
+    const bodies = Array.from({ length: 7 }, () => body(40_000));
+    const batches = inSendBatchesBySize(bodies, 100_000);
+    expect(batches.map((batch) => batch.length)).toEqual([2, 2, 2, 1]);
+    expect(batches.flat()).toEqual(bodies);
+  });
+
+  it("still cuts at 100 messages when they are small", () => {
+    const batches = inSendBatchesBySize(Array.from({ length: 250 }, (_, index) => ({ index })));
+    expect(batches.map((batch) => batch.length)).toEqual([SEND_BATCH_LIMIT, SEND_BATCH_LIMIT, 50]);
+    expect(inSendBatchesBySize([])).toEqual([]);
+  });
+
+  it("refuses a message no batch could carry", () => {
+    expect(() => inSendBatchesBySize([body(MESSAGE_MAX_BYTES + 1)])).toThrow(RangeError);
+    expect(inSendBatchesBySize([body(MESSAGE_MAX_BYTES)])).toHaveLength(1);
   });
 });

@@ -5,7 +5,19 @@
  */
 import * as v from "valibot";
 
-export const JOB_KINDS = ["maintenance.prune_job_ledger", "matching.run", "match.introduce", "consent.request", "self_match.sweep", "match.introduction_sweep"] as const;
+export const JOB_KINDS = [
+  "maintenance.prune_job_ledger",
+  "matching.run",
+  "match.introduce",
+  "consent.request",
+  "self_match.sweep",
+  "match.introduction_sweep",
+  "reminders.scan",
+  "reminders.scan_tenant",
+  "reminders.deliver",
+  "match.closed",
+  "checkin.help_alert",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
@@ -63,6 +75,8 @@ export function planCronJobs(scheduledTime: number): JobMessage[] {
     // Introductions whose job never ran (the queue refused it after the approval committed) are found and sent again.
     jobs.push({ kind: "match.introduction_sweep", key: `match.introduction_sweep:${hour}`, payload: { now: scheduledTime }, enqueuedAt: scheduledTime });
   }
+  // What is due for every institution (check-ins, surveys, agreements …), in each one's own time zone.
+  jobs.push({ kind: "reminders.scan", key: `reminders.scan:${at.toISOString()}`, payload: { now: scheduledTime }, enqueuedAt: scheduledTime });
   jobs.push({
     kind: "self_match.sweep",
     key: `self_match.sweep:${at.toISOString()}`,
@@ -97,6 +111,15 @@ export const ConsentRequestPayloadSchema = v.object({ tenantId: Id, applicationI
 /** Expire self-match requests whose mentor did not answer in time, and pause mentors who leave too many unanswered. */
 export const SelfMatchSweepPayloadSchema = v.object({ now: v.pipe(v.number(), v.integer()) });
 
+/** Find the institutions with active programs and enqueue one scan for each, as of the tick's time. */
+export const RemindersScanPayloadSchema = v.object({ now: v.pipe(v.number(), v.integer()) });
+/** One institution's scan: what is due, planned into emails, enqueued as `reminders.deliver`. */
+export const RemindersScanTenantPayloadSchema = v.object({ tenantId: Id, now: v.pipe(v.number(), v.integer()) });
+/** A match closed: both people get the closure survey (and the other person is told). */
+export const MatchClosedPayloadSchema = v.object({ tenantId: Id, matchId: Id });
+/** A participant answered "We need help": the program's coordinators are told at once. */
+export const CheckinHelpAlertPayloadSchema = v.object({ tenantId: Id, checkinId: Id });
+
 /** A queue's `sendBatch` takes at most this many messages. */
 export const SEND_BATCH_LIMIT = 100;
 
@@ -104,6 +127,45 @@ export const SEND_BATCH_LIMIT = 100;
 export function inSendBatches<T>(jobs: readonly T[]): T[][] {
   const batches: T[][] = [];
   for (let start = 0; start < jobs.length; start += SEND_BATCH_LIMIT) batches.push(jobs.slice(start, start + SEND_BATCH_LIMIT));
+  return batches;
+}
+
+/**
+ * Cloudflare Queues' size limits: one `sendBatch` call carries at most 256 KB
+ * of messages, one message at most 128 KB. Batches are cut below them, leaving
+ * room for each message's envelope.
+ */
+export const SEND_BATCH_MAX_BYTES = 240_000;
+export const MESSAGE_MAX_BYTES = 120_000;
+
+const encoder = new TextEncoder();
+
+/** A message body's size on the queue, as JSON in UTF-8. */
+export function messageBytes(body: unknown): number {
+  return encoder.encode(JSON.stringify(body)).byteLength;
+}
+
+/**
+ * Splits message bodies into `sendBatch` calls of at most 100 messages and
+ * `maxBytes` in total, keeping order. Throws on a message over `MESSAGE_MAX_BYTES`,
+ * which no batch could carry: its producer must make it smaller.
+ */
+export function inSendBatchesBySize<T>(bodies: readonly T[], maxBytes = SEND_BATCH_MAX_BYTES): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const body of bodies) {
+    const size = messageBytes(body);
+    if (size > MESSAGE_MAX_BYTES) throw new RangeError(`a queue message of ${size} bytes is over the ${MESSAGE_MAX_BYTES}-byte limit`);
+    if (current.length === SEND_BATCH_LIMIT || (current.length > 0 && bytes + size > maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(body);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
   return batches;
 }
 

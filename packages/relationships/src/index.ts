@@ -1,8 +1,8 @@
 /**
  * The mentoring relationship's pure core (issue #6): match health, support
  * contacts, which reminders are due and their dedupe keys, local time and quiet
- * hours, the daily cap and digest, survey schedules, calendar invites, and the
- * one-click check-in payloads. No I/O and no clock: callers pass `now`.
+ * hours, the daily cap and digest, survey schedules and questions, calendar
+ * invites, and the one-click check-in payloads. No I/O and no clock: callers pass `now`.
  */
 export {
   compareByRisk,
@@ -102,3 +102,25 @@ export {
   type CheckinPayload,
   type ParsedCheckin,
 } from "./checkin-links.js";
+export {
+  CLOSURE_SURVEY_OPEN_DAYS,
+  closureSurvey,
+  RATING_KEY,
+  SURVEY_QUESTION_KINDS,
+  surveyAnswersSchema,
+  surveyQuestions,
+  surveyRating,
+  surveyTitle,
+  type SurveyAnswers,
+  type SurveyQuestionKind,
+} from "./survey-questions.js";
+export {
+  isUnsubscribeKind,
+  LATE_DELIVERY_AFTER_MS,
+  lateDeliveryDelay,
+  MAX_RETRY_DELAY_SECONDS,
+  REMINDER_KIND_LABELS,
+  reminderPreferences,
+  UNSUBSCRIBE_ALL,
+  type UnsubscribeKind,
+} from "./sending.js";

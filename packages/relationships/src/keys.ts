@@ -1,11 +1,15 @@
 /**
  * The keys that make reminders exactly-once on an at-least-once queue (issue #6).
  *
- * The Worker stores both in its sent-reminders ledger under UNIQUE indexes
- * (scoped by tenant), and inserts an email's digest key and all its item keys in
- * the same transaction as the outbox row, before sending. A redelivered
- * message, a retry after a crash mid-batch, or a second cron run in the same
- * window then fails on the unique index and sends nothing:
+ * The Worker's reminder ledger holds both under one UNIQUE index (tenant, key).
+ * Before sending, it claims an email's digest key and then its item keys in
+ * one transaction, each row marked with the claim token of the message that
+ * planned the email; after sending, it marks the rows `sent` in the same batch
+ * as the outbox row. A retry of the same message re-claims the rows its own
+ * token left unsent (and resends under the same provider idempotency key); a
+ * duplicate plan (a second cron run in the same window) finds the keys taken
+ * by another token and sends nothing; an item already claimed by another
+ * email is left out of this one:
  * - `dedupeKey` — one per (recipient, kind, subject, period): the same reminder
  *   never reaches a person twice;
  * - `digestKey` — one per recipient per local day: at most one reminder email a
