@@ -1,14 +1,18 @@
 /**
  * Starts a throwaway libSQL server with the schema applied for the Worker
  * tests, plus a "hanging" server that accepts connections and never answers
- * (to prove requests fail fast instead of hanging). Each test file creates
- * its own tenant, so files can share the database and run in parallel.
+ * (to prove requests fail fast instead of hanging), and a second libSQL server
+ * that tests may stop and start again (an outage mid-consumer). Each test file
+ * creates its own tenant, so files can share the databases and run in parallel.
  */
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "@tandem/db/migrate";
-import { startLibsqlServer } from "@tandem/libsql-server";
+import { type LibsqlServer, startLibsqlServer } from "@tandem/libsql-server";
 import { startTurnstileVerifier } from "./stand-ins/turnstile.js";
 
 declare module "vitest" {
@@ -17,6 +21,9 @@ declare module "vitest" {
     hangingDbUrl: string;
     emailProviderUrl: string;
     turnstileVerifyUrl: string;
+    /** A migrated libSQL server on a file database, which `POST <control>/stop` stops and `POST <control>/start` starts again on the same port. */
+    restartableDbUrl: string;
+    restartableDbControlUrl: string;
   }
 }
 
@@ -35,7 +42,8 @@ async function startEmailProvider() {
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
       const message = JSON.parse(body || "{}") as { to?: string[] };
-      received.push({ path: req.url, authorization: req.headers.authorization, message });
+      const idempotencyKey = req.headers["idempotency-key"];
+      received.push({ path: req.url, authorization: req.headers.authorization, message, ...(idempotencyKey ? { idempotencyKey } : {}) });
       if (message.to?.[0]?.startsWith("refuse@")) res.writeHead(422, { "content-type": "application/json" }).end('{"message":"refused"}');
       else res.writeHead(200, { "content-type": "application/json" }).end('{"id":"email_1"}');
     });
@@ -43,6 +51,48 @@ async function startEmailProvider() {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * A libSQL server on a file database, stopped and started again by a control
+ * server on 127.0.0.1 (`POST /stop`, `POST /start`; both answer once done,
+ * and doing either twice is harmless): the database going away and coming
+ * back, with its data, on the same URL.
+ */
+async function startRestartableLibsql() {
+  const dir = mkdtempSync(join(tmpdir(), "tandem-restartable-db-"));
+  const dbFile = join(dir, "db.sqlite");
+  let libsql: LibsqlServer | null = await startLibsqlServer({ db: dbFile });
+  const { port, url } = libsql;
+  await applyMigrations({ url });
+  let busy = Promise.resolve();
+  const control = createHttpServer((req, res) => {
+    const act = async () => {
+      if (req.method === "POST" && req.url === "/stop") {
+        await libsql?.close();
+        libsql = null;
+      } else if (req.method === "POST" && req.url === "/start") {
+        libsql ??= await startLibsqlServer({ db: dbFile, port });
+      } else {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ running: libsql !== null }));
+    };
+    // One change at a time: a start racing a stop must not leave two servers.
+    busy = busy.then(act, act).catch((error: Error) => void res.writeHead(500).end(error.message));
+  });
+  await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+  const controlUrl = `http://127.0.0.1:${(control.address() as AddressInfo).port}`;
+  return {
+    url,
+    controlUrl,
+    close: async () => {
+      await new Promise<void>((resolve) => control.close(() => resolve()));
+      await libsql?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export default async function setup(project: TestProject) {
@@ -63,6 +113,9 @@ export default async function setup(project: TestProject) {
   const turnstileVerifier = await startTurnstileVerifier();
   project.provide("turnstileVerifyUrl", turnstileVerifier.url);
   project.provide("libsqlUrl", libsql.url);
+  const restartable = await startRestartableLibsql();
+  project.provide("restartableDbUrl", restartable.url);
+  project.provide("restartableDbControlUrl", restartable.controlUrl);
   project.provide("hangingDbUrl", `http://127.0.0.1:${address.port}`);
 
   return async () => {
@@ -70,6 +123,7 @@ export default async function setup(project: TestProject) {
     await new Promise<void>((resolve) => hanging.close(() => resolve()));
     await emailProvider.close();
     await turnstileVerifier.close();
+    await restartable.close();
     await libsql.close();
   };
 }

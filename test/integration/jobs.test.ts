@@ -115,11 +115,14 @@ describe("the cron tick", () => {
       .toBe(1);
   });
 
-  it("enqueues only the per-tick sweep outside the daily job's window", async () => {
+  it("enqueues only the per-tick jobs outside the daily job's window", async () => {
     const controller = createScheduledController({ scheduledTime: new Date("2026-11-25T10:30:00Z"), cron: "*/15 * * * *" });
     const sent: unknown[] = [];
     const jobs = { ...env.JOBS, sendBatch: async (batch: unknown[]) => void sent.push(...batch) } as unknown as Queue<JobMessage>;
     await worker.scheduled(controller, { ...env, JOBS: jobs }, createExecutionContext());
-    expect(sent).toEqual([expect.objectContaining({ body: expect.objectContaining({ kind: "self_match.sweep", key: "self_match.sweep:2026-11-25T10:30:00.000Z" }) })]);
+    expect(sent).toEqual([
+      expect.objectContaining({ body: expect.objectContaining({ kind: "reminders.scan", key: "reminders.scan:2026-11-25T10:30:00.000Z" }) }),
+      expect.objectContaining({ body: expect.objectContaining({ kind: "self_match.sweep", key: "self_match.sweep:2026-11-25T10:30:00.000Z" }) }),
+    ]);
   });
 });

@@ -8,6 +8,11 @@ export async function addToOutbox(db: Database, email: OutboxInsert): Promise<vo
   await db.insert(schema.emailOutbox).values(email);
 }
 
+/** One insert of many outbox rows, to run in a batch with the writes that record those emails as sent. */
+export function outboxInsert(db: Database, emails: [OutboxInsert, ...OutboxInsert[]]) {
+  return db.insert(schema.emailOutbox).values(emails);
+}
+
 /** Newest first; rowid breaks ties between emails written in the same millisecond. */
 export async function listOutbox(db: Database, limit: number, to?: string) {
   return db

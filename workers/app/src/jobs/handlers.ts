@@ -1,7 +1,23 @@
 /** What each job kind does. Handlers must be safe to run twice (delivery is at least once). */
 import * as v from "valibot";
 import type { Database } from "@tandem/db";
-import { ConsentRequestPayloadSchema, inSendBatches, INTRODUCTION_GRACE_MINUTES, INTRODUCTION_LOOKBACK_DAYS, IntroductionSweepPayloadSchema, type JobKind, type JobMessage, MatchIntroductionPayloadSchema, MatchingRunPayloadSchema, PrunePayloadSchema, SelfMatchSweepPayloadSchema } from "@tandem/jobs";
+import {
+  CheckinHelpAlertPayloadSchema,
+  ConsentRequestPayloadSchema,
+  inSendBatches,
+  INTRODUCTION_GRACE_MINUTES,
+  INTRODUCTION_LOOKBACK_DAYS,
+  IntroductionSweepPayloadSchema,
+  type JobKind,
+  type JobMessage,
+  MatchClosedPayloadSchema,
+  MatchIntroductionPayloadSchema,
+  MatchingRunPayloadSchema,
+  PrunePayloadSchema,
+  RemindersScanPayloadSchema,
+  RemindersScanTenantPayloadSchema,
+  SelfMatchSweepPayloadSchema,
+} from "@tandem/jobs";
 import type { AppConfig } from "../config.js";
 import { matchesNeverIntroduced } from "../data/introduction-sweep.js";
 import { pruneJobLedgers } from "../data/jobs.js";
@@ -14,6 +30,9 @@ import { describeError, log } from "../log.js";
 import { emailConsentRequest } from "../services/consent-requests.js";
 import { sendMatchIntroduction } from "../services/introductions.js";
 import { completeMatchingRun, failMatchingRun } from "../services/matching.js";
+import { alertCoordinatorsOfHelp, sendClosureSurveys } from "../services/relationship-emails.js";
+import { releaseReminderClaim } from "../services/reminder-delivery.js";
+import { enqueueTenantScans, scanTenantReminders } from "../services/reminders-scan.js";
 import { sweepSelfMatch, SWEEP_LOOKBACK_DAYS } from "../services/self-match.js";
 
 /** What a job may use: the database, email, the validated config, and the queue for follow-up jobs. */
@@ -26,6 +45,14 @@ export interface JobContext {
 
 export type JobHandler = (context: JobContext, payload: Record<string, unknown>, now: Date, key: string) => Promise<void>;
 
+/**
+ * Reminder emails are not handled one job at a time: the consumer sends a
+ * batch's together (services/reminder-delivery.ts), exactly once by their own
+ * ledger rather than by the job ledger.
+ */
+export type BatchedJobKind = "reminders.deliver";
+export type SingleJobKind = Exclude<JobKind, BatchedJobKind>;
+
 /** The tenant a job belongs to; null when it was deleted since (the job then has nothing left to do). */
 async function tenantDataFor(db: Database, tenantId: string, kind: JobKind): Promise<TenantData | null> {
   const tenant = await findTenantById(db, tenantId);
@@ -33,7 +60,7 @@ async function tenantDataFor(db: Database, tenantId: string, kind: JobKind): Pro
   return tenant ? new TenantData(tenant, db) : null;
 }
 
-export const jobHandlers: Record<JobKind, JobHandler> = {
+export const jobHandlers: Record<SingleJobKind, JobHandler> = {
   /** Keeps the job ledgers and expired rate-limit counters from growing forever. */
   "maintenance.prune_job_ledger": async ({ db }, payload, now) => {
     const { processedBefore, failedBefore } = v.parse(PrunePayloadSchema, payload);
@@ -45,17 +72,16 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
     const tenantData = await tenantDataFor(db, tenantId, "matching.run");
     if (tenantData) await completeMatchingRun(tenantData, runId);
   },
-  "match.introduce": async ({ db, mailer }, payload, _now, key) => {
+  "match.introduce": async ({ db, mailer, config }, payload, _now, key) => {
     const { tenantId, matchId, origin } = v.parse(MatchIntroductionPayloadSchema, payload);
     const tenantData = await tenantDataFor(db, tenantId, "match.introduce");
-    if (tenantData) await sendMatchIntroduction({ tenantData, mailer, ...(origin ? { origin } : {}), jobKey: key }, matchId);
+    if (tenantData) await sendMatchIntroduction({ tenantData, mailer, config, ...(origin ? { origin } : {}), jobKey: key }, matchId);
   },
   "consent.request": async ({ db, mailer }, payload) => {
     const { tenantId, applicationId, origin } = v.parse(ConsentRequestPayloadSchema, payload);
     const tenantData = await tenantDataFor(db, tenantId, "consent.request");
     if (tenantData) await emailConsentRequest({ tenantData, mailer, origin }, applicationId);
   },
-  /** Overdue self-match requests lapse, and unresponsive mentors are paused, at the tick's time. */
   /** Re-enqueues introductions whose job never ran; the job's own key keeps one that did run from sending twice. */
   "match.introduction_sweep": async ({ db, jobs }, payload) => {
     const now = v.parse(IntroductionSweepPayloadSchema, payload).now;
@@ -64,6 +90,7 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
     for (const batch of inSendBatches(redo)) await jobs.sendBatch(batch.map((body) => ({ body, contentType: "json" as const })));
     if (redo.length > 0) log("warn", "introductions redone", { matches: redo.length });
   },
+  /** Overdue self-match requests lapse, and unresponsive mentors are paused, at the tick's time. */
   "self_match.sweep": async ({ db, mailer, config }, payload) => {
     const now = new Date(v.parse(SelfMatchSweepPayloadSchema, payload).now);
     const since = new Date(now.getTime() - SWEEP_LOOKBACK_DAYS * 86_400_000);
@@ -81,13 +108,38 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
     }
     if (failure) throw failure;
   },
+  /** Every tick: one scan per institution that may have reminders due. */
+  "reminders.scan": async ({ db, jobs }, payload) => {
+    await enqueueTenantScans(db, jobs, v.parse(RemindersScanPayloadSchema, payload).now);
+  },
+  /** One institution: what is due, planned into emails, each enqueued as `reminders.deliver`. */
+  "reminders.scan_tenant": async ({ db, jobs }, payload) => {
+    const { tenantId, now } = v.parse(RemindersScanTenantPayloadSchema, payload);
+    const tenantData = await tenantDataFor(db, tenantId, "reminders.scan_tenant");
+    if (tenantData) await scanTenantReminders({ tenantData, jobs }, now);
+  },
+  "match.closed": async ({ db, mailer, config }, payload) => {
+    const { tenantId, matchId } = v.parse(MatchClosedPayloadSchema, payload);
+    const tenantData = await tenantDataFor(db, tenantId, "match.closed");
+    if (tenantData) await sendClosureSurveys({ tenantData, mailer, config }, matchId);
+  },
+  "checkin.help_alert": async ({ db, mailer, config }, payload) => {
+    const { tenantId, checkinId } = v.parse(CheckinHelpAlertPayloadSchema, payload);
+    const tenantData = await tenantDataFor(db, tenantId, "checkin.help_alert");
+    if (tenantData) await alertCoordinatorsOfHelp({ tenantData, mailer, config }, checkinId);
+  },
 };
 
 /**
  * What a job that exhausted its retries leaves behind for people to see:
- * a matching run the queue could not solve is marked failed, not left "running" forever.
+ * a matching run the queue could not solve is marked failed, not left "running" forever;
+ * a reminder email that could not be sent releases its claim, so the next scan plans it again.
  */
 export async function giveUp(db: Database, job: JobMessage): Promise<void> {
+  if (job.kind === "reminders.deliver") {
+    await releaseReminderClaim(db, job.payload);
+    return;
+  }
   if (job.kind !== "matching.run") return;
   const parsed = v.safeParse(MatchingRunPayloadSchema, job.payload);
   if (!parsed.success) return;

@@ -83,18 +83,27 @@ function hasSessionCookie(cookieHeader: string | undefined): boolean {
 }
 
 /**
+ * RFC 8058 one-click unsubscribe: mail providers post it from their servers or
+ * the reader's webmail page, from any origin. It acts only by the signed token
+ * in its URL and reads no session, so a forged request can do nothing a leaked link could not.
+ */
+const ONE_CLICK_UNSUBSCRIBE_PATH = /^\/api\/v1\/t\/[^/]+\/unsubscribe$/;
+
+/**
  * CSRF protection. Browsers send `Origin` on every cross-site POST, PUT, PATCH
  * and DELETE, so a write whose Origin is not ours is refused — with or without
  * a session cookie, which also stops login CSRF (a foreign page signing a
  * victim into the attacker's account). A cookie-carrying write must name our
  * origin. (Cookies are also SameSite=Lax, and bodies must be JSON.) Routes
- * that other sites may post to, like the embed widget's, will opt in.
+ * that other sites may post to opt in: the embed widget's enrollment, and the
+ * one-click unsubscribe.
  */
 export const sameOriginWrites = createMiddleware<AppEnv>(async (c, next) => {
   // Enrollment is posted from institutions' own websites; embedCors checks those origins instead.
   const hasSession = hasSessionCookie(c.req.header("cookie"));
   const embeddable = JOIN_PATH.test(c.req.path) && !hasSession;
-  if (!SAFE_METHODS.has(c.req.method) && !embeddable) {
+  const oneClickUnsubscribe = c.req.method === "POST" && ONE_CLICK_UNSUBSCRIBE_PATH.test(c.req.path);
+  if (!SAFE_METHODS.has(c.req.method) && !embeddable && !oneClickUnsubscribe) {
     const origin = c.req.header("origin");
     const ours = new URL(c.req.url).origin;
     if ((origin && origin !== ours) || (hasSession && origin !== ours)) {

@@ -24,6 +24,7 @@ const EmailSchema = v.object({
   text: v.string(),
   html: v.string(),
   links: v.array(v.string()),
+  headers: v.pipe(v.record(v.string(), v.string()), v.description("Extra headers the email carried, e.g. List-Unsubscribe")),
   createdAt: v.string(),
 });
 

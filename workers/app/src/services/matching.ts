@@ -26,6 +26,7 @@ import type { TenantData } from "../data/tenant-data.js";
 import { AppError } from "../errors.js";
 import { describeError, log } from "../log.js";
 import type { AuthContext } from "./auth.js";
+import { findIn } from "./find-in.js";
 import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
 import { isUniqueViolation } from "./tokens.js";
 
@@ -333,7 +334,7 @@ export async function getMatchingRun(tenantData: TenantData, programSlug: string
   if (!proposal) return { run: summarise(run), criteria, proposal: null };
 
   const ids = new Set<string>([...Object.keys(proposal.openPlaces), ...proposal.pairs.map((pair) => pair.mentee), ...proposal.unmatched.map((entry) => entry.mentee)]);
-  const people = new Map((await findApplications(tenantData, [...ids])).map((application) => [application.id, application]));
+  const people = new Map((await findIn(tenantData, schema.applications, schema.applications.id, [...ids])).map((application) => [application.id, application]));
   const used = new Map<string, number>();
   for (const pair of proposal.pairs) used.set(pair.mentor, (used.get(pair.mentor) ?? 0) + 1);
   return {
@@ -355,14 +356,6 @@ export async function getMatchingRun(tenantData: TenantData, programSlug: string
       excluded: run.excluded,
     },
   };
-}
-
-/** Applications by id, in chunks that keep each IN list under SQLite's parameter limit. */
-export async function findApplications(tenantData: TenantData, ids: string[]): Promise<ApplicationRow[]> {
-  const rows: ApplicationRow[] = [];
-  // Bound each IN list well under SQLite's parameter limit.
-  for (let start = 0; start < ids.length; start += 500) rows.push(...(await tenantData.find(schema.applications, inArray(schema.applications.id, ids.slice(start, start + 500)))));
-  return rows;
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -510,7 +503,7 @@ export async function approveMatchingRun(ctx: AuthContext, tenantData: TenantDat
     await tenantData.transaction(async (txData) => {
       await assertUnchanged(txData, run);
       // People withdraw or are re-reviewed while a proposal waits; match only those still approved.
-      const people = await findApplications(txData, [...new Set(matches.flatMap((match) => [match.mentorApplicationId, match.menteeApplicationId]))]);
+      const people = await findIn(txData, schema.applications, schema.applications.id, [...new Set(matches.flatMap((match) => [match.mentorApplicationId, match.menteeApplicationId]))]);
       const stale = people.filter((person) => person.status !== "approved").length + (new Set(matches.flatMap((match) => [match.mentorApplicationId, match.menteeApplicationId])).size - people.length);
       if (stale > 0) {
         throw new AppError(409, "proposal-stale", `${stale === 1 ? "One person" : `${stale} people`} in this proposal ${stale === 1 ? "is" : "are"} no longer approved. Start a new run (it keeps your locked pairs) and approve that.`);
@@ -588,7 +581,7 @@ export async function discardMatchingRun(tenantData: TenantData, programSlug: st
 export async function listMatches(tenantData: TenantData, programSlug: string, status: "active" | "closed" | undefined) {
   const program = await findProgramBySlug(tenantData, programSlug);
   const rows = await tenantData.find(schema.matches, and(eq(schema.matches.programId, program.id), status ? eq(schema.matches.status, status) : undefined)!, { orderBy: [desc(schema.matches.startedAt), schema.matches.id] });
-  const people = new Map((await findApplications(tenantData, [...new Set(rows.flatMap((row) => [row.mentorApplicationId, row.menteeApplicationId]))])).map((application) => [application.id, application]));
+  const people = new Map((await findIn(tenantData, schema.applications, schema.applications.id, [...new Set(rows.flatMap((row) => [row.mentorApplicationId, row.menteeApplicationId]))])).map((application) => [application.id, application]));
   return {
     matches: rows.map((row) => ({
       id: row.id,

@@ -13,6 +13,7 @@ export async function listSentEmails(db: Database, limit: number, to?: string) {
     text: email.text,
     html: email.html,
     links: extractLinks(`${email.text}\n${email.html}`),
+    headers: email.headers ?? {},
     createdAt: email.createdAt.toISOString(),
   }));
 }

@@ -33,8 +33,10 @@ import { renderEmail } from "../email/render.js";
 import { AppError } from "../errors.js";
 import { describeError, log } from "../log.js";
 import type { AuthContext } from "./auth.js";
+import { findIn } from "./find-in.js";
 import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
-import { engineInput, findApplications, loadPool, type Pool } from "./matching.js";
+import { engineInput, loadPool, type Pool } from "./matching.js";
+import { tenantOrigin } from "./relationship-emails.js";
 import { hashToken, isUniqueViolation, newToken } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -68,16 +70,6 @@ function formatDate(date: Date, timezone: string): string {
 
 function statusUrl(origin: string, slug: string, token: string): string {
   return `${origin}/t/${slug}/applications/status?token=${encodeURIComponent(token)}`;
-}
-
-/**
- * Where links in emails sent from the cron point (a background job has no
- * request to echo): the configured app origin (`pnpm dev` sets its own), else
- * the institution's own address under the base domain.
- */
-function tenantOrigin(config: AppConfig, slug: string): string | null {
-  if (config.appOrigin) return config.appOrigin;
-  return config.baseDomain ? `https://${slug}.${config.baseDomain}` : null;
 }
 
 async function menteeByStatusToken(tenantData: TenantData, token: string): Promise<{ application: ApplicationRow; program: ProgramRow }> {
@@ -739,7 +731,7 @@ export async function sweepSelfMatch(context: SweepContext, now: Date): Promise<
   const menteeIds = [...new Set(overdue.map((request) => request.menteeApplicationId))];
   const [programs, people, history, resumed] = await Promise.all([
     tenantData.find(schema.programs, inArray(schema.programs.id, programIds)),
-    findApplications(tenantData, [...mentorIds, ...menteeIds]),
+    findIn(tenantData, schema.applications, schema.applications.id, [...mentorIds, ...menteeIds]),
     tenantData.find(schema.matchRequests, inArray(schema.matchRequests.mentorApplicationId, mentorIds)),
     lastResumed(tenantData, mentorIds),
   ]);
