@@ -405,3 +405,240 @@ describe("tenant isolation", () => {
     expect(await strip(theirs)).toEqual(await strip(nobodys));
   });
 });
+
+// ── Issue #6: the relationship — participant portal, one-click check-ins, coordinators' pairs ──
+// Another institution, C, with a pair that has a goal and an open call for help. A's owner tries C's
+// portal token, C's answer link, and tokens and links signed for A that name C's ids, at A's address,
+// and C's coordinator routes at both addresses. (Imports are hoisted; they sit here to keep this block whole.)
+import { checkinLinkExpiry } from "@tandem/relationships";
+import { answerLink, pairedProgram, tenantIdOf, tokenFor } from "./fixtures/pairs.js";
+
+type RelationshipCall = Call & { headers?: Record<string, string> };
+interface RelationshipWorld {
+  aTenantId: string;
+  c: {
+    owner: Agent;
+    slug: string;
+    name: string;
+    program: string;
+    matchId: string;
+    menteeId: string;
+    menteeEmail: string;
+    mentorEmail: string;
+    menteeName: string;
+    goalId: string;
+    helpId: string;
+    /** C's own portal token and answer link for C's mentee. */
+    token: string;
+    link: string;
+    /** Signed with A's tenant id but naming C's match and mentee. */
+    tokenForA: string;
+    linkForA: string;
+  };
+}
+let rel: RelationshipWorld;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** A portal call at A's address, with C's token and with A's token for C's ids. */
+const portalAtA = (method: string, path: string, body?: unknown): RelationshipCall[] => [
+  { method, path: `/api/v1/t/${world.a.slug}/portal${path}`, body, headers: bearer(rel.c.token) },
+  { method, path: `/api/v1/t/${world.a.slug}/portal${path}`, body, headers: bearer(rel.c.tokenForA) },
+];
+/** A coordinator call on C's rows, at C's address and at A's. */
+const staffAtBoth = (method: string, path: string, body?: unknown): RelationshipCall[] => [
+  { method, path: `/api/v1/t/${rel.c.slug}${path}`, body },
+  { method, path: `/api/v1/t/${world.a.slug}${path}`, body },
+];
+
+const RELATIONSHIP_CASES: Record<string, { asOwnerOfA: (world: World) => RelationshipCall[]; allowed?: number[] }> = {
+  // Public: the same 202 for any address; C's participant gets no email from A's address (checked below).
+  "POST /api/v1/t/:slug/portal/link": { asOwnerOfA: ({ a }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/portal/link`, body: { email: rel.c.menteeEmail } }], allowed: [202] },
+  "GET /api/v1/t/:slug/portal": { asOwnerOfA: () => portalAtA("GET", "") },
+  "POST /api/v1/t/:slug/portal/agreement": { asOwnerOfA: () => portalAtA("POST", "/agreement", {}) },
+  "POST /api/v1/t/:slug/portal/goals": { asOwnerOfA: () => portalAtA("POST", "/goals", { title: "Planted goal" }) },
+  "PATCH /api/v1/t/:slug/portal/goals/:goalId": { asOwnerOfA: () => portalAtA("PATCH", `/goals/${rel.c.goalId}`, { title: "Renamed by A", progress: 99 }) },
+  "POST /api/v1/t/:slug/portal/checkins": {
+    asOwnerOfA: () => portalAtA("POST", "/checkins", { meetingOn: new Date().toISOString().slice(0, 10), durationMinutes: 30, mode: "video", rating: 5, sharedNote: "Planted" }),
+  },
+  "PUT /api/v1/t/:slug/portal/surveys/:key": { asOwnerOfA: () => portalAtA("PUT", "/surveys/pulse-1", { answers: { rating: 1 } }) },
+  "PUT /api/v1/t/:slug/portal/meeting-link": { asOwnerOfA: () => portalAtA("PUT", "/meeting-link", { url: "https://evil.example/meet" }) },
+  "GET /api/v1/t/:slug/portal/next-meeting.ics": {
+    asOwnerOfA: ({ a }) =>
+      [rel.c.token, rel.c.tokenForA].map((token) => ({ method: "GET", path: `/api/v1/t/${a.slug}/portal/next-meeting.ics?token=${encodeURIComponent(token)}&start=${new Date(Date.now() + 86_400_000).toISOString()}` })),
+  },
+  "POST /api/v1/t/:slug/portal/close": { asOwnerOfA: () => portalAtA("POST", "/close", { reason: "other", note: "Closed by A" }) },
+  "GET /api/v1/t/:slug/portal/preferences": { asOwnerOfA: () => portalAtA("GET", "/preferences") },
+  "PUT /api/v1/t/:slug/portal/preferences": { asOwnerOfA: () => portalAtA("PUT", "/preferences", { unsubscribed: ["all"] }) },
+  "POST /api/v1/t/:slug/checkin-links": {
+    asOwnerOfA: ({ a }) => [rel.c.link, rel.c.linkForA].map((link) => ({ method: "POST", path: `/api/v1/t/${a.slug}/checkin-links`, body: { link } })),
+  },
+  "GET /api/v1/t/:slug/programs/:program/relationships": { asOwnerOfA: () => staffAtBoth("GET", `/programs/${rel.c.program}/relationships`) },
+  "GET /api/v1/t/:slug/programs/:program/relationship-settings": { asOwnerOfA: () => staffAtBoth("GET", `/programs/${rel.c.program}/relationship-settings`) },
+  "PUT /api/v1/t/:slug/programs/:program/relationship-settings": {
+    asOwnerOfA: () => staffAtBoth("PUT", `/programs/${rel.c.program}/relationship-settings`, { surveys: { pulseEveryWeeks: 1 }, firstMeetingPrompt: "Planted by A" }),
+  },
+  "GET /api/v1/t/:slug/matches/:matchId": { asOwnerOfA: () => staffAtBoth("GET", `/matches/${rel.c.matchId}`) },
+  "POST /api/v1/t/:slug/matches/:matchId/support-contacts": {
+    asOwnerOfA: () => staffAtBoth("POST", `/matches/${rel.c.matchId}/support-contacts`, { contactedOn: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10), note: "Planted by A" }),
+  },
+  "POST /api/v1/t/:slug/matches/:matchId/help-requests/:checkinId/resolve": { asOwnerOfA: () => staffAtBoth("POST", `/matches/${rel.c.matchId}/help-requests/${rel.c.helpId}/resolve`) },
+  "POST /api/v1/t/:slug/matches/:matchId/close": { asOwnerOfA: () => staffAtBoth("POST", `/matches/${rel.c.matchId}/close`, { reason: "other", note: "Closed by A" }) },
+};
+// The completeness check above reads CASES when it runs, so it sees these routes too. They are marked
+// as handled elsewhere for the loop above (which skips `public` entries): the block below runs them, after
+// institution C exists.
+Object.assign(CASES, Object.fromEntries(Object.keys(RELATIONSHIP_CASES).map((route) => [route, { public: "Covered by \"tenant isolation: the relationship (issue #6)\" below." }])));
+
+describe("tenant isolation: the relationship (issue #6)", () => {
+  beforeAll(async () => {
+    const cName = `Gamma College ${crypto.randomUUID().slice(0, 4)}`;
+    const c = await signUpAndSignIn({ name: cName });
+    const cTenantId = await tenantIdOf(c.slug);
+    const { program, pairs } = await pairedProgram(c.owner, c.slug, { pairs: 1 });
+    const [pair] = pairs;
+    const token = await tokenFor(cTenantId, pair!.matchId, pair!.mentee.id);
+    const goal = await c.owner.post(`/api/v1/t/${c.slug}/portal/goals`, { title: "Gamma's secret goal" }, bearer(token));
+    if (goal.status !== 201) throw new Error(`goal: ${goal.status} ${await goal.text()}`);
+    const linkOf = (tenantId: string, answer: "need_help" | "not_yet") =>
+      answerLink({ tenantId, matchId: pair!.matchId, personId: pair!.mentee.id, linkId: crypto.randomUUID(), expiresAt: checkinLinkExpiry(Date.now()), answer });
+    const help = await new Agent().post(`/api/v1/t/${c.slug}/checkin-links`, { link: await linkOf(cTenantId, "need_help") });
+    if (help.status !== 200) throw new Error(`help: ${help.status} ${await help.text()}`);
+    const detail = (await (await c.owner.get(`/api/v1/t/${c.slug}/matches/${pair!.matchId}`)).json()) as { checkins: { id: string; outcome: string }[] };
+    const aTenantId = await tenantIdOf(world.a.slug);
+    rel = {
+      aTenantId,
+      c: {
+        owner: c.owner,
+        slug: c.slug,
+        name: cName,
+        program,
+        matchId: pair!.matchId,
+        menteeId: pair!.mentee.id,
+        menteeEmail: pair!.mentee.email,
+        mentorEmail: pair!.mentor.email,
+        menteeName: `${pair!.mentee.firstName} ${pair!.mentee.lastName}`,
+        goalId: ((await goal.json()) as { goal: { id: string } }).goal.id,
+        helpId: detail.checkins.find((checkin) => checkin.outcome === "need_help")!.id,
+        token,
+        link: await linkOf(cTenantId, "not_yet"),
+        tokenForA: await tokenFor(aTenantId, pair!.matchId, pair!.mentee.id),
+        linkForA: await linkOf(aTenantId, "not_yet"),
+      },
+    };
+  }, 120_000);
+
+  for (const [route, spec] of Object.entries(RELATIONSHIP_CASES)) {
+    it(`${route}: tenant A cannot reach institution C's pair`, async () => {
+      const { c } = rel;
+      const leaks = [c.slug, c.name, c.program, c.matchId, c.menteeId, c.menteeEmail, c.mentorEmail, c.menteeName, c.goalId, c.helpId, "Gamma's secret goal"];
+      for (const call of spec.asOwnerOfA(world)) {
+        const response = await world.a.owner.request(call.method, call.path, call.body, call.headers);
+        const text = await response.text();
+        expect(spec.allowed ?? [404], `${call.method} ${call.path} → ${response.status} ${text}`).toContain(response.status);
+        for (const secret of leaks) {
+          // An id or address the request itself named may be echoed ("no program at …"): that reveals nothing new.
+          if (JSON.stringify(call).includes(secret)) continue;
+          expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
+        }
+      }
+    });
+  }
+
+  it("left C's pair as C made it, and emailed C's participant nothing from A's address", async () => {
+    const { c } = rel;
+    const list = (await (await c.owner.get(`/api/v1/t/${c.slug}/programs/${c.program}/relationships`)).json()) as {
+      matches: { id: string; status: string; openHelpRequests: number; agreement: { mentor: boolean; mentee: boolean }; support: { lastContactOn: string | null }; goals: { open: number } }[];
+    };
+    expect(list.matches).toEqual([expect.objectContaining({ id: c.matchId, status: "active", openHelpRequests: 1, agreement: { mentor: false, mentee: false }, support: expect.objectContaining({ lastContactOn: null }), goals: { open: 1, achieved: 0 } })]);
+    const portal = (await (await c.owner.get(`/api/v1/t/${c.slug}/portal`, bearer(c.token))).json()) as { match: { meetingUrl: string | null }; goals: { title: string; progress: number }[]; checkins: { outcome: string }[]; survey: unknown };
+    expect(portal.match.meetingUrl).toBeNull();
+    expect(portal.goals).toEqual([expect.objectContaining({ title: "Gamma's secret goal", progress: 0 })]);
+    expect(portal.checkins.map((checkin) => checkin.outcome)).toEqual(["need_help"]);
+    const preferences = (await (await c.owner.get(`/api/v1/t/${c.slug}/portal/preferences`, bearer(c.token))).json()) as { unsubscribed: string[] };
+    expect(preferences.unsubscribed).toEqual([]);
+    const settings = (await (await c.owner.get(`/api/v1/t/${c.slug}/programs/${c.program}/relationship-settings`)).json()) as { surveys: { pulseEveryWeeks: number }; firstMeetingPrompt: string };
+    expect(settings).toMatchObject({ surveys: { pulseEveryWeeks: 4 }, firstMeetingPrompt: "" });
+    const outbox = (await (await new Agent().get(`/api/v1/dev/outbox?to=${encodeURIComponent(c.menteeEmail)}&limit=50`)).json()) as { emails: { kind: string }[] };
+    expect(outbox.emails.filter((email) => email.kind === "portal.link")).toEqual([]);
+  });
+});
+
+// ── Issue #6: reminders — the coordinators' log, failed reminder jobs, unsubscribe links ──
+// B has a reminder email in its ledger and a reminder job that failed for good. A's owner asks for B's log
+// and failures at B's address, for B's program at A's, and presents B's signed unsubscribe link at A's
+// address. The cases join CASES (which the suite above reads when it runs), so they run with its leak checks.
+// (Imports are hoisted; they sit here to keep this block whole.)
+import { env as reminderEnv } from "cloudflare:workers";
+import { and as reminderAnd, eq as reminderEq } from "drizzle-orm";
+import { schema as reminderSchema } from "@tandem/db";
+import { unsubscribeToken } from "../../workers/app/src/services/signed-links.js";
+import { testDatabase } from "./factories.js";
+
+const reminderOfB = { token: "", failedJobId: "", reason: "" };
+
+Object.assign(CASES, {
+  "GET /api/v1/t/:slug/reminders/deliveries": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/reminders/deliveries` },
+      // A's own log, filtered to B's program: not a program of A's.
+      { method: "GET", path: `/api/v1/t/${a.slug}/reminders/deliveries?program=${b.program}` },
+    ],
+  },
+  "GET /api/v1/t/:slug/reminders/failures": { asOwnerOfA: ({ b }) => [{ method: "GET", path: `/api/v1/t/${b.slug}/reminders/failures` }] },
+  // Token-authenticated: B's unsubscribe link at A's address stops nothing.
+  "GET /api/v1/t/:slug/unsubscribe": { asOwnerOfA: ({ a }) => [{ method: "GET", path: `/api/v1/t/${a.slug}/unsubscribe?token=${encodeURIComponent(reminderOfB.token)}` }] },
+  "POST /api/v1/t/:slug/unsubscribe": { asOwnerOfA: ({ a }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/unsubscribe?token=${encodeURIComponent(reminderOfB.token)}` }] },
+  "POST /api/v1/t/:slug/unsubscribe/resubscribe": { asOwnerOfA: ({ a }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/unsubscribe/resubscribe`, body: { token: reminderOfB.token } }] },
+} satisfies Record<string, Case>);
+
+beforeAll(async () => {
+  const db = testDatabase();
+  const [tenant] = await db.select().from(reminderSchema.tenants).where(reminderEq(reminderSchema.tenants.slug, world.b.slug));
+  const [program] = await db.select().from(reminderSchema.programs).where(reminderAnd(reminderEq(reminderSchema.programs.tenantId, tenant!.id), reminderEq(reminderSchema.programs.slug, world.b.program)));
+  reminderOfB.reason = `Beta's secret reminder ${crypto.randomUUID().slice(0, 4)}`;
+  reminderOfB.failedJobId = crypto.randomUUID();
+  const digestKey = `digest:mentor:${world.b.applicationId}:2031-03-16`;
+  await db.insert(reminderSchema.reminderDeliveries).values({
+    tenantId: tenant!.id,
+    key: digestKey,
+    digestKey,
+    recipientId: world.b.applicationId,
+    recipientRole: "mentor",
+    kind: "digest",
+    subjectType: "program",
+    subjectId: program!.id,
+    period: "2031-03-16",
+    reason: reminderOfB.reason,
+    status: "sent",
+    claimToken: crypto.randomUUID(),
+    email: world.b.applicantEmail,
+    sentAt: new Date(),
+  });
+  await db.insert(reminderSchema.failedJobs).values({
+    id: reminderOfB.failedJobId,
+    queue: "tandem-jobs-dlq",
+    kind: "reminders.deliver",
+    body: JSON.stringify({ kind: "reminders.deliver", payload: { recipient: { personId: world.b.applicationId, role: "mentor", email: world.b.applicantEmail }, items: [] } }),
+    reason: "Gave up after the queue's maximum retries",
+    attempts: 6,
+    tenantId: tenant!.id,
+  });
+  reminderOfB.token = await unsubscribeToken(reminderEnv.AUTH_SECRET, { tenantId: tenant!.id, recipientId: world.b.applicationId, kind: "all" });
+});
+
+describe("tenant isolation: reminders (issue #6)", () => {
+  it("A's own log and failures hold nothing of B's; B sees its own, and B's link works at B's address only", async () => {
+    const { a, b, bOwner } = world;
+    const forBsPerson = (await (await a.owner.get(`/api/v1/t/${a.slug}/reminders/deliveries?recipient=${b.applicationId}`)).json()) as { deliveries: unknown[] };
+    expect(forBsPerson.deliveries).toEqual([]);
+    const aFailures = await (await a.owner.get(`/api/v1/t/${a.slug}/reminders/failures`)).text();
+    expect(aFailures).not.toContain(reminderOfB.failedJobId);
+    expect(aFailures).not.toContain(b.applicantEmail);
+
+    const bLog = (await (await bOwner.get(`/api/v1/t/${b.slug}/reminders/deliveries?program=${b.program}`)).json()) as { deliveries: { reason: string; recipient: { id: string } }[] };
+    expect(bLog.deliveries).toEqual([expect.objectContaining({ reason: reminderOfB.reason, recipient: expect.objectContaining({ id: b.applicationId }) })]);
+    const bFailures = (await (await bOwner.get(`/api/v1/t/${b.slug}/reminders/failures`)).json()) as { failures: { id: string }[] };
+    expect(bFailures.failures.map((failure) => failure.id)).toContain(reminderOfB.failedJobId);
+    const atB = await new Agent().get(`/api/v1/t/${b.slug}/unsubscribe?token=${encodeURIComponent(reminderOfB.token)}`);
+    expect(await atB.json()).toEqual({ kind: "all", kindLabel: "all reminders", institution: b.name, unsubscribed: false });
+  });
+});

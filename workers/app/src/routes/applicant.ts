@@ -23,6 +23,9 @@ const StatusSchema = v.object({
   /** The form to edit the answers in (the program's current questions), while they can change; else null. */
   form: v.nullable(v.object({ program: v.object({ slug: v.string(), name: v.string() }), role: v.string(), questions: v.array(v.record(v.string(), v.unknown())) })),
   submittedAt: v.string(),
+  /** Once the applicant has an active match: a fresh link to their mentoring space (the newest match's). */
+  portalUrl: v.nullable(v.string()),
+  portals: v.array(v.object({ matchId: v.string(), partnerFirstName: v.string(), url: v.string() })),
 });
 const errors = { 400: ref("ValidationFailed"), 404: ref("NotFound"), 409: ref("Conflict") } as const;
 const EditBody = v.object({
@@ -37,7 +40,10 @@ export const applicantRoutes = new Hono<AppEnv>()
     describeRoute({ operationId: "getApplicationStatus", tags: ["enrollment"], summary: "An applicant's own application, by the token in their confirmation email", responses: { 200: jsonResponse("The application", StatusSchema), ...errors } }),
     validated("param", Params),
     validated("query", v.object({ token: Token })),
-    async (c) => c.json(await getApplicationStatus(await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId), c.req.valid("query").token)),
+    async (c) => {
+      const tenantData = await tenantDataForPublic(c.var.db(), c.req.valid("param").slug, c.var.requestId);
+      return c.json(await getApplicationStatus(tenantData, c.req.valid("query").token, { secret: c.var.config.authSecret, origin: new URL(c.req.url).origin }));
+    },
   )
   .put(
     "/api/v1/t/:slug/applications/status",

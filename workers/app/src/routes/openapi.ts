@@ -25,11 +25,17 @@ export function registerOpenApi(app: Hono<AppEnv>): void {
           { name: "programs", description: "Mentoring programs: settings, statuses, next cohorts, enrollment forms" },
           { name: "enrollment", description: "Public: an enrolling program's form, and applying to it" },
           { name: "matching", description: "Matching runs: proposals with scores and reasons, adjustments, approval into matches" },
+          { name: "relationships", description: "The mentoring relationship: the participant portal (signed link), one-click check-ins, and the coordinator's pairs by risk" },
+          { name: "reminders", description: "Reminder emails: what was sent to whom and why, failures, one-click unsubscribe" },
           { name: "operations", description: "Health and development aids" },
         ],
         components: {
           responses: sharedResponses,
-          securitySchemes: { session: { type: "apiKey", in: "cookie", name: "__Secure-tandem.session_token" } },
+          securitySchemes: {
+            session: { type: "apiKey", in: "cookie", name: "__Secure-tandem.session_token" },
+            /** The signed portal link a participant gets by email (see services/signed-links.ts). */
+            portalLink: { type: "http", scheme: "bearer", description: "The `token` of a participant's portal link, sent as `Authorization: Bearer <token>`" },
+          },
         },
       },
       defaultValidationErrorResponse: ref("ValidationFailed") as never,

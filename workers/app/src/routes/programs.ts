@@ -77,13 +77,13 @@ export const programRoutes = new Hono<TenantEnv>()
     describeRoute({
       operationId: "changeProgramStatus",
       tags: ["programs"],
-      summary: "Move a program to its next status: draft → enrolling → matching → active → closed",
+      summary: "Move a program to its next status: draft → enrolling → matching → active → closed (closing completes its active matches and sends their closure surveys)",
       responses: { 200: jsonResponse("Moved", ProgramResponse), ...errors, 409: ref("Conflict") },
     }),
     validated("param", ProgramParams),
     validated("json", v.object({ status: v.picklist(PROGRAM_STATUSES, `must be one of ${PROGRAM_STATUSES.join(", ")}`) })),
     staffOf("managePrograms"),
-    async (c) => c.json({ program: await changeProgramStatus(c.var.tenantData, c.req.valid("param").program, c.req.valid("json").status) }),
+    async (c) => c.json({ program: await changeProgramStatus(c.var.tenantData, c.req.valid("param").program, c.req.valid("json").status, c.env.JOBS) }),
   )
   .post(
     "/api/v1/t/:slug/programs/:program/copy",

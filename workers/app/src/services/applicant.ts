@@ -2,7 +2,7 @@
  * What applicants and their guardians do without an account, proven by the
  * one-time tokens in their emails: see, edit, withdraw, and consent.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { schema } from "@tandem/db";
 import { builtInFields, needsGuardianConsent, readableAnswers, submissionSchema } from "@tandem/forms";
 import { POLICIES as LIMITS } from "@tandem/rate-limit";
@@ -14,6 +14,7 @@ import { emailGuardian } from "./applications.js";
 import type { AuthContext } from "./auth.js";
 import { formDefinitionOf, localToday } from "./forms.js";
 import { enforceRateLimits } from "./rate-limits.js";
+import { portalUrl } from "./relationship-emails.js";
 import { hashToken, newToken } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -29,8 +30,37 @@ async function byToken(tenantData: TenantData, column: typeof schema.application
   return { application, program };
 }
 
-export async function getApplicationStatus(tenantData: TenantData, token: string) {
+/** What a portal link needs: the signing secret, and the origin the link points to. */
+export interface PortalLinks {
+  secret: string;
+  origin: string;
+}
+
+/**
+ * Links to the applicant's mentoring space for each of their active matches
+ * (a mentor may have several), newest first; empty without `links`.
+ */
+async function portalsOf(tenantData: TenantData, application: ApplicationRow, links: PortalLinks | undefined) {
+  if (!links || application.status !== "approved") return [];
+  const matches = await tenantData.find(
+    schema.matches,
+    and(eq(schema.matches.status, "active"), or(eq(schema.matches.mentorApplicationId, application.id), eq(schema.matches.menteeApplicationId, application.id)))!,
+    { orderBy: [desc(schema.matches.startedAt)] },
+  );
+  const partnerOf = (match: (typeof matches)[number]) => (match.mentorApplicationId === application.id ? match.menteeApplicationId : match.mentorApplicationId);
+  const partners = matches.length === 0 ? [] : await tenantData.find(schema.applications, inArray(schema.applications.id, matches.map(partnerOf)));
+  const now = Date.now();
+  return Promise.all(
+    matches.map(async (match) => {
+      const partnerId = partnerOf(match);
+      return { matchId: match.id, partnerFirstName: partners.find((partner) => partner.id === partnerId)?.firstName ?? "", url: await portalUrl(links.secret, links.origin, tenantData.tenant, match.id, application.id, now) };
+    }),
+  );
+}
+
+export async function getApplicationStatus(tenantData: TenantData, token: string, links?: PortalLinks) {
   const { application, program } = await byToken(tenantData, schema.applications.statusTokenHash, token, "application");
+  const portals = await portalsOf(tenantData, application, links);
   const { definition } = await formDefinitionOf(tenantData, program, application.role);
   const context = { role: application.role, guardianConsentUnderAge: program.guardianConsentUnderAge, today: localToday(tenantData.tenant.timezone) };
   const open = OPEN.has(application.status);
@@ -47,6 +77,9 @@ export async function getApplicationStatus(tenantData: TenantData, token: string
     /** While the answers can change: the program's form as it is now (an edit is checked against it), else null. */
     form: open ? { program: { slug: program.slug, name: program.name }, role: application.role, questions: [...builtInFields(context), ...definition.questions] } : null,
     submittedAt: application.createdAt.toISOString(),
+    /** Once matched: a fresh link to the mentoring space of the newest active match; `portals` has one per active match. */
+    portalUrl: portals[0]?.url ?? null,
+    portals,
   };
 }
 

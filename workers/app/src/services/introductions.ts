@@ -6,22 +6,25 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { schema } from "@tandem/db";
-import { readableValue } from "@tandem/forms";
-import { type EngineCriterion, resolveCriteria, resolveSettings, sharedGround } from "@tandem/programs";
+import type { AppConfig } from "../config.js";
 import { isJobProcessed, markJobProcessed } from "../data/jobs.js";
 import type { TenantData } from "../data/tenant-data.js";
 import type { Mailer } from "../email/mailer.js";
 import { renderEmail } from "../email/render.js";
 import { log } from "../log.js";
-import { formDefinitionOf } from "./forms.js";
+import { portalUrl, tenantOrigin } from "./relationship-emails.js";
+import { pairCommonGround } from "./relationships.js";
+import { PORTAL_LINK_TTL_DAYS } from "./signed-links.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
 
 export interface IntroductionContext {
   tenantData: TenantData;
   mailer: Mailer;
-  /** Where links would point; introductions carry none today. */
+  /** Where links point: the origin of the request that made the match; else the configured one. */
   origin?: string;
+  /** For each person's link to their mentoring space (signed with the app secret); without it the email carries no link. */
+  config?: AppConfig;
   /** The job's idempotency key: each recipient's email is recorded under it, so a retry skips those already sent. */
   jobKey: string;
 }
@@ -41,14 +44,7 @@ export async function sendMatchIntroduction(context: IntroductionContext, matchI
   const mentee = people.find((person) => person.id === match.menteeApplicationId);
   if (!program || !mentor || !mentee) return;
 
-  const [{ definition }, { definition: mentorForm }] = await Promise.all([formDefinitionOf(tenantData, program, "mentee"), formDefinitionOf(tenantData, program, "mentor")]);
-  const questions = new Map(definition.questions.map((question) => [question.key, question]));
-  const run = match.matchingRunId ? await tenantData.findOne(schema.matchingRuns, eq(schema.matchingRuns.id, match.matchingRunId)) : null;
-  // A run's pairs met on the criteria the run used; a self-match pair (no run) on the program's criteria as they are now.
-  const criteria = run
-    ? (((run.settings as { criteria?: EngineCriterion[] }).criteria ?? []) as EngineCriterion[])
-    : resolveCriteria(resolveSettings(program.matchingSettings), { mentor: mentorForm, mentee: definition }).criteria;
-  const common = sharedGround(criteria, mentor.answers, mentee.answers, (key, value) => readableValue(questions.get(key), value));
+  const common = await pairCommonGround(tenantData, program, match, mentor, mentee);
   const youth = program.guardianConsentUnderAge !== null;
   const fullName = (person: ApplicationRow) => `${person.firstName} ${person.lastName}`;
 
@@ -64,10 +60,20 @@ export async function sendMatchIntroduction(context: IntroductionContext, matchI
     ...(program.expectations ? [`What you both agree to: ${program.expectations}`] : []),
   ];
 
-  const emails = [
-    { recipient: "mentor", to: mentor.email, greeting: `Hi ${mentor.firstName},`, subject: `Meet your mentee, ${mentee.firstName} — ${program.name}`, paragraphs: paragraphsFor("mentor", mentee) },
-    { recipient: "mentee", to: mentee.email, greeting: `Hi ${mentee.firstName},`, subject: `Meet your mentor, ${mentor.firstName} — ${program.name}`, paragraphs: paragraphsFor("mentee", mentor) },
+  // Each person's own link to the pair's mentoring space: agreement, goals, check-ins, surveys.
+  const origin = context.origin ?? (context.config ? tenantOrigin(context.config, tenantData.tenant.slug) : null);
+  const spaceOf = async (person: ApplicationRow) =>
+    context.config && origin ? { label: "Your mentoring space", url: await portalUrl(context.config.authSecret, origin, tenantData.tenant, match.id, person.id, Date.now()) } : undefined;
+  const space = "In your mentoring space you both acknowledge the program's expectations, set goals, log your meetings and answer short surveys.";
+  const emails: { recipient: string; to: string; greeting: string; subject: string; paragraphs: string[]; action?: { label: string; url: string }; footnote?: string }[] = [
+    { recipient: "mentor", to: mentor.email, greeting: `Hi ${mentor.firstName},`, subject: `Meet your mentee, ${mentee.firstName} — ${program.name}`, paragraphs: paragraphsFor("mentor", mentee), action: await spaceOf(mentor) },
+    { recipient: "mentee", to: mentee.email, greeting: `Hi ${mentee.firstName},`, subject: `Meet your mentor, ${mentor.firstName} — ${program.name}`, paragraphs: paragraphsFor("mentee", mentor), action: await spaceOf(mentee) },
   ];
+  for (const email of emails) {
+    if (!email.action) continue;
+    email.paragraphs.push(space);
+    email.footnote = `The link is yours alone and works for ${PORTAL_LINK_TTL_DAYS} days; reminders from the program bring fresh ones.`;
+  }
   const guardianEmail = mentee.answers.guardian_email;
   if (youth && typeof guardianEmail === "string" && guardianEmail) {
     emails.push({
@@ -87,7 +93,7 @@ export async function sendMatchIntroduction(context: IntroductionContext, matchI
     // One ledger entry per recipient: a retry after a failure part-way sends only what is missing.
     const key = `${context.jobKey}:${email.recipient}`;
     if (await isJobProcessed(tenantData.db, key)) continue;
-    const { text, html } = renderEmail({ greeting: email.greeting, paragraphs: email.paragraphs });
+    const { text, html } = renderEmail({ greeting: email.greeting, paragraphs: email.paragraphs, action: email.action, footnote: email.footnote });
     await context.mailer.send({ to: email.to, subject: email.subject, text, html, kind: "match.introduction", tenantId: tenantData.tenant.id });
     await markJobProcessed(tenantData.db, key, "match.introduce");
   }

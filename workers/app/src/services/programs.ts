@@ -12,8 +12,10 @@ import {
   shiftDates,
   type UpdateProgramInput,
 } from "@tandem/programs";
+import type { JobMessage } from "@tandem/jobs";
 import type { TenantData } from "../data/tenant-data.js";
 import { AppError } from "../errors.js";
+import { closeProgramWithMatches } from "./relationships.js";
 import { isUniqueViolation } from "./tokens.js";
 
 type ProgramRow = typeof schema.programs.$inferSelect;
@@ -104,7 +106,8 @@ export async function updateProgram(tenantData: TenantData, programSlug: string,
   return getProgram(tenantData, programSlug);
 }
 
-export async function changeProgramStatus(tenantData: TenantData, programSlug: string, to: ProgramStatus): Promise<ProgramView> {
+/** Moves a program on; closing it also closes its active matches as completed, and their closure surveys go on `jobs`. */
+export async function changeProgramStatus(tenantData: TenantData, programSlug: string, to: ProgramStatus, jobs?: Queue<JobMessage>): Promise<ProgramView> {
   const program = await findProgram(tenantData, programSlug);
   if (!canTransition(program.status, to)) {
     const allowed = allowedTransitions(program.status);
@@ -117,10 +120,12 @@ export async function changeProgramStatus(tenantData: TenantData, programSlug: s
       { extensions: { currentStatus: program.status, allowedStatuses: [...allowed] } },
     );
   }
-  await tenantData.write(
-    [tenantData.update(schema.programs, { status: to, updatedAt: new Date() }, eq(schema.programs.id, program.id))],
-    [{ action: "program.status_changed", entityType: "program", entityId: program.id, before: { status: program.status }, after: { status: to } }],
-  );
+  const audit = { action: "program.status_changed", entityType: "program", entityId: program.id, before: { status: program.status }, after: { status: to } };
+  if (to === "closed") {
+    await closeProgramWithMatches(tenantData, jobs, program, audit);
+  } else {
+    await tenantData.write([tenantData.update(schema.programs, { status: to, updatedAt: new Date() }, eq(schema.programs.id, program.id))], [audit]);
+  }
   return getProgram(tenantData, programSlug);
 }
 

@@ -1,0 +1,121 @@
+/**
+ * Links in emails that act without an account, signed with HMAC-SHA-256 over
+ * the app secret (WebCrypto) and checked in constant time by `crypto.subtle.verify`:
+ * - the participant portal (`p1.…`): one person's view of one match, for 30 days;
+ * - one-click check-in answers (`c1.…`, payload from @tandem/relationships);
+ * - one-click unsubscribe (`u1.…`): one person, one reminder kind (or `all`), no expiry.
+ * Each kind signs under its own purpose label, so one kind's signature never
+ * validates as another's. Nothing is stored: a link is its own proof.
+ */
+import { checkinLinkPayload, type CheckinPayload, parseCheckinPayload, type ParsedCheckin } from "@tandem/relationships";
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function keyFor(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+function base64url(bytes: ArrayBuffer): string {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(text)) return null;
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+async function sign(secret: string, purpose: string, payload: string): Promise<string> {
+  const signature = await crypto.subtle.sign("HMAC", await keyFor(secret), encoder.encode(`${purpose}\n${payload}`));
+  return `${payload}.${base64url(signature)}`;
+}
+
+/** The payload of a correctly signed `<payload>.<signature>`, else null. */
+async function verify(secret: string, purpose: string, token: string): Promise<string | null> {
+  const dot = token.lastIndexOf(".");
+  if (dot <= 0 || token.length > 600) return null;
+  const payload = token.slice(0, dot);
+  const signature = fromBase64url(token.slice(dot + 1));
+  if (!signature) return null;
+  const valid = await crypto.subtle.verify("HMAC", await keyFor(secret), signature, encoder.encode(`${purpose}\n${payload}`));
+  return valid ? payload : null;
+}
+
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+const DAY_MS = 86_400_000;
+
+// ── Portal ───────────────────────────────────────────────────────────────────
+
+/** A portal link works this long; every reminder and a "send me a new link" request issue a fresh one. */
+export const PORTAL_LINK_TTL_DAYS = 30;
+
+export interface PortalGrant {
+  tenantId: string;
+  matchId: string;
+  /** The participant's application id. */
+  applicationId: string;
+  expiresAt: number;
+}
+
+export function portalToken(secret: string, grant: Omit<PortalGrant, "expiresAt">, now: number): Promise<string> {
+  const expiresAt = now + PORTAL_LINK_TTL_DAYS * DAY_MS;
+  return sign(secret, "portal", ["p1", grant.tenantId, grant.matchId, grant.applicationId, String(expiresAt)].join("."));
+}
+
+export type PortalCheck = { ok: true; grant: PortalGrant } | { ok: false; reason: "invalid" | "expired" };
+
+export async function readPortalToken(secret: string, token: string, now: number): Promise<PortalCheck> {
+  const payload = await verify(secret, "portal", token);
+  const fields = payload?.split(".") ?? [];
+  const [version, tenantId, matchId, applicationId, expiresAt] = fields;
+  if (fields.length !== 5 || version !== "p1" || ![tenantId, matchId, applicationId].every((id) => ID.test(id!)) || !/^\d{1,16}$/.test(expiresAt!)) return { ok: false, reason: "invalid" };
+  if (!(now < Number(expiresAt))) return { ok: false, reason: "expired" };
+  return { ok: true, grant: { tenantId: tenantId!, matchId: matchId!, applicationId: applicationId!, expiresAt: Number(expiresAt) } };
+}
+
+// ── One-click check-ins ──────────────────────────────────────────────────────
+
+/** `<payload>.<signature>` for one answer button (payload from `checkinChoices(…)[i].payload` or `checkinLinkPayload`). */
+export function signCheckinPayload(secret: string, payload: string): Promise<string> {
+  return sign(secret, "checkin", payload);
+}
+
+export function checkinLink(secret: string, payload: CheckinPayload): Promise<string> {
+  return signCheckinPayload(secret, checkinLinkPayload(payload));
+}
+
+export async function readCheckinLink(secret: string, link: string, now: number): Promise<ParsedCheckin | { ok: false; reason: "invalid" }> {
+  const payload = await verify(secret, "checkin", link);
+  if (payload === null) return { ok: false, reason: "invalid" };
+  return parseCheckinPayload(payload, now);
+}
+
+// ── Unsubscribe ──────────────────────────────────────────────────────────────
+
+export interface UnsubscribeGrant {
+  tenantId: string;
+  /** An application id (participant) or a user id (coordinator). */
+  recipientId: string;
+  /** A reminder kind, or `all`. */
+  kind: string;
+}
+
+const KIND = /^[a-z_]+(\.[a-z_]+)?$/;
+
+export function unsubscribeToken(secret: string, grant: UnsubscribeGrant): Promise<string> {
+  return sign(secret, "unsubscribe", ["u1", grant.tenantId, grant.recipientId, grant.kind].join("~"));
+}
+
+export async function readUnsubscribeToken(secret: string, token: string): Promise<UnsubscribeGrant | null> {
+  const payload = await verify(secret, "unsubscribe", token);
+  const fields = payload?.split("~") ?? [];
+  const [version, tenantId, recipientId, kind] = fields;
+  if (fields.length !== 4 || version !== "u1" || !ID.test(tenantId!) || !ID.test(recipientId!) || !KIND.test(kind!)) return null;
+  return { tenantId: tenantId!, recipientId: recipientId!, kind: kind! };
+}
