@@ -32,6 +32,14 @@ function render(application) {
   $("title").textContent = `Your application to ${application.program.name}`;
   $("summary").textContent = `Hi ${application.firstName}, your application as a ${application.role} ${state}.`;
   $("next-step").textContent = next;
+  // Once matched, the mentoring space (agreement, goals, meetings, surveys) is where the person goes next.
+  const portals = application.portals ?? [];
+  $("portals").replaceChildren(
+    ...portals.map((/** @type {{partnerFirstName: string, url: string}} */ portal) =>
+      el("li", {}, [el("a", { class: "button", href: portal.url, text: portals.length > 1 ? `Open your mentoring space with ${portal.partnerFirstName}` : "Open your mentoring space" })]),
+    ),
+  );
+  $("portals").hidden = portals.length === 0;
   $("answers").replaceChildren(...application.answerList.flatMap((answer) => [el("dt", { text: answer.label }), el("dd", { text: answer.value })]));
   withdraw.hidden = !application.canWithdraw;
   edit.hidden = !application.canEdit;

@@ -1,0 +1,493 @@
+/// <reference lib="dom" />
+/**
+ * Issue #6 in the product, in a real browser against the real `pnpm dev`
+ * runner. A peer program is set up through the API as a coordinator would
+ * (sign-up, program, two applications, a matching run approved); the match is
+ * then back-dated in the dev database so the pair has been silent for longer
+ * than 1.5× the cadence. The coordinator sees it as needing attention on the
+ * Pairs page; the mentee opens their portal, agrees to the expectations, adds a
+ * goal, logs a meeting and answers the open pulse survey; the coordinator
+ * reloads and sees the pair on track, opens its details and logs a support
+ * contact. The one-click check-in page (recorded, already recorded, a call for
+ * help the coordinator resolves, an expired link) and an expired portal link
+ * (with "email me a new link") are checked too, as is closing the match.
+ * axe checks every state; screenshots go to test-artifacts/screenshots (and,
+ * with UPDATE_README_SCREENSHOTS=1, portal.png and relationships.png to docs/screenshots).
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "@tandem/db";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { parseDotenv } from "../../packages/ops/src/paths.js";
+import { type DevProcess, freePort, killAllDevProcesses, REPO_ROOT, startDev } from "../e2e/dev-process.js";
+import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+
+/** expect.poll waits one second by default; pages that load over the API need longer. */
+const SOON = { timeout: 15_000, interval: 100 };
+const DAY_MS = 86_400_000;
+const dataDir = mkdtempSync(join(tmpdir(), "tandem-relationships-"));
+let dev: DevProcess;
+let dbPort: number;
+let browser: Browser;
+let cookie = "";
+const contexts: BrowserContext[] = [];
+const watches: { label: string; watch: PageWatch; page: Page }[] = [];
+const findings: AxeFinding[] = [];
+
+beforeAll(async () => {
+  const port = await freePort();
+  dbPort = await freePort();
+  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  killAllDevProcesses();
+  rmSync(dataDir, { recursive: true, force: true });
+  const minor = findings.filter((finding) => blocking([finding]).length === 0);
+  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
+});
+
+// ---------------------------------------------------------------- helpers
+
+/** The API as the signed-in coordinator (or anyone, before sign-in), from Node. */
+async function call(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${dev.url}${path}`, {
+    method,
+    headers: { "content-type": "application/json", origin: dev.url, ...(cookie ? { cookie } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const setCookies = response.headers.getSetCookie();
+  if (setCookies.length > 0) cookie = setCookies.map((line) => line.split(";")[0]).join("; ");
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+interface OutboxEmail {
+  to: string;
+  subject: string;
+  kind: string;
+  links: string[];
+}
+
+async function emailsTo(to: string): Promise<OutboxEmail[]> {
+  const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+  return response.status === 200 ? ((await response.json()) as { emails: OutboxEmail[] }).emails : [];
+}
+
+/** A link's path and query: the same link whichever host an email names. */
+const pathOf = (link: string) => {
+  const url = new URL(link, dev.url);
+  return `${url.pathname}${url.search}`;
+};
+
+/** The newest link to `to` containing `pathPart` (and not one of `except`), on this run's server, or null after `timeout`. */
+async function linkTo(to: string, pathPart: string, timeout = 20_000, except: string[] = []): Promise<string | null> {
+  const deadline = Date.now() + timeout;
+  const seen = new Set(except.map(pathOf));
+  do {
+    for (const email of await emailsTo(to)) {
+      const link = email.links.find((candidate) => candidate.includes(pathPart) && !seen.has(pathOf(candidate)));
+      if (link) return `${dev.url}${pathOf(link)}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  } while (Date.now() < deadline);
+  return null;
+}
+
+async function newPage(label: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Chicago", acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  watches.push({ label, watch: watchPage(page), page });
+  return page;
+}
+
+async function axeCheck(page: Page, label: string) {
+  const all = await runAxe(page, label);
+  findings.push(...all);
+  expect(blocking(all), `axe on ${label}`).toEqual([]);
+}
+
+/** A calendar date `offset` days from today (UTC), `YYYY-MM-DD`. */
+const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+
+// ---------------------------------------------------------------- signed links, as workers/app/src/services/signed-links.ts makes them
+
+/** The dev runner's AUTH_SECRET: from .dev.vars (which `pnpm dev` creates from the example). */
+function authSecret(): string {
+  for (const file of [".dev.vars", ".dev.vars.example"]) {
+    try {
+      const secret = parseDotenv(readFileSync(join(REPO_ROOT, file), "utf8")).AUTH_SECRET;
+      if (secret) return secret;
+    } catch {
+      // Try the next file.
+    }
+  }
+  throw new Error("no AUTH_SECRET in .dev.vars");
+}
+
+/** `<payload>.<HMAC-SHA-256 of "purpose\npayload", base64url>` with WebCrypto. */
+async function sign(purpose: string, payload: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", encoder.encode(authSecret()), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${purpose}\n${payload}`)));
+  return `${payload}.${Buffer.from(signature).toString("base64url")}`;
+}
+
+const portalToken = (ids: { tenantId: string; matchId: string; applicationId: string }, expiresAt: number) =>
+  sign("portal", ["p1", ids.tenantId, ids.matchId, ids.applicationId, String(expiresAt)].join("."));
+
+const checkinLink = (ids: { tenantId: string; matchId: string; personId: string }, answer: "met" | "not_yet" | "need_help", minutes: number | null, expiresAt: number) =>
+  sign("checkin", ["c1", ids.tenantId, ids.matchId, ids.personId, crypto.randomUUID(), answer, minutes === null ? "-" : String(minutes), String(expiresAt)].join("."));
+
+// ---------------------------------------------------------------- the journey
+
+const answers = (overrides: Record<string, unknown>) => ({
+  major: "biology",
+  year: 1,
+  goals: ["study_habits"],
+  interests: ["music", "hiking"],
+  availability: ["mon_evening"],
+  languages: ["en"],
+  bio: "I like music and hiking.",
+  ...overrides,
+});
+
+describe("the mentoring relationship (issue #6)", () => {
+  const tag = `${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1e3).toString(36)}`;
+  const slug = `pairs-${tag}`;
+  const program = "peer-mentors";
+  const ownerEmail = `owner-${tag}@example.test`;
+  const pairsUrl = () => `${dev.url}/relationships.html?tenant=${slug}&program=${program}`;
+  const ids = { tenantId: "", matchId: "", atRiskMatchId: "", mentorId: "", menteeId: "" };
+  const people = { mentorEmail: `bianca-${tag}@example.test`, menteeEmail: `maya-${tag}@example.test` };
+  let coordinator: Page;
+  let portalUrl = "";
+
+  it("shows the coordinator a silent pair as needing attention", async () => {
+    onTestFailed(() => console.error(`dev output (tail):\n${dev.output().slice(-6000)}`));
+    await call("POST", "/api/v1/signup", {
+      institution: { name: "Riverside College", slug, kind: "university", timezone: "America/Chicago" },
+      admin: { name: "Olive Owner", email: ownerEmail },
+    });
+    const verify = new URL((await linkTo(ownerEmail, "/auth/verify"))!);
+    await call("POST", "/api/v1/auth/verify", { token: verify.searchParams.get("token") });
+
+    // A program that started a month ago, so its first pulse survey (4 weeks in, open a week) is open today.
+    const base = `/api/v1/t/${slug}/programs/${program}`;
+    await call("POST", `/api/v1/t/${slug}/programs`, { name: "Peer Mentors", slug: program, type: "peer", mentorCapacity: 2, startsOn: day(-30), endsOn: day(120) });
+    await call("POST", `${base}/status`, { status: "enrolling" });
+    const apply = async (role: "mentor" | "mentee", first: string, last: string, email: string, extra: Record<string, unknown>) => {
+      const result = await call("POST", `/api/v1/t/${slug}/join/${program}/${role}`, {
+        answers: { first_name: first, last_name: last, email, ...answers({ year: role === "mentor" ? 3 : 1, ...extra }) },
+        startedAt: Date.now() - 60_000,
+      });
+      return result.application.id as string;
+    };
+    // Maya shares Bianca's major and interests; Leo and Ana share Paul's.
+    const history = { major: "history", interests: ["chess"], goals: ["time_management"], bio: "History and chess." };
+    ids.mentorId = await apply("mentor", "Bianca", "Okafor", people.mentorEmail, { bio: "Biology senior who loves music and hiking." });
+    const paul = await apply("mentor", "Paul", "Lindqvist", `paul-${tag}@example.test`, history);
+    ids.menteeId = await apply("mentee", "Maya", "Okafor", people.menteeEmail, {});
+    const leo = await apply("mentee", "Leo", "Brandt", `leo-${tag}@example.test`, history);
+    const ana = await apply("mentee", "Ana", "Silva", `ana-${tag}@example.test`, history);
+    await call("POST", `${base}/applications/decisions`, { ids: [ids.mentorId, paul, ids.menteeId, leo, ana], decision: "approved" });
+    await call("POST", `${base}/status`, { status: "matching" });
+    const run = await call("POST", `${base}/matching/runs`, {});
+    expect(run.proposal.pairs).toHaveLength(3);
+    expect(run.proposal.pairs.find((pair: any) => pair.mentee.id === ids.menteeId).mentor.id).toBe(ids.mentorId);
+    await call("POST", `${base}/matching/runs/${run.run.id}/approve`);
+    await call("POST", `${base}/status`, { status: "active" });
+
+    // The API cannot make a match older than today: back-date them in the dev database.
+    // Maya's pair: 22 days without a check-in, cadence 14 days: past 1.5× (21), not yet 2× (28).
+    // Leo's: 30 days, past 2×. Ana's started today.
+    const { client } = openDatabase({ url: `http://127.0.0.1:${dbPort}` });
+    const matchOf = async (mentee: string) => {
+      const found = await client.execute({ sql: "SELECT id FROM matches WHERE tenant_id = ? AND mentee_application_id = ?", args: [ids.tenantId, mentee] });
+      return String(found.rows[0]!.id);
+    };
+    try {
+      const tenant = await client.execute({ sql: "SELECT id FROM tenants WHERE slug = ?", args: [slug] });
+      ids.tenantId = String(tenant.rows[0]!.id);
+      ids.matchId = await matchOf(ids.menteeId);
+      ids.atRiskMatchId = await matchOf(leo);
+      await client.execute({ sql: "UPDATE matches SET started_at = ? WHERE tenant_id = ? AND id = ?", args: [Date.now() - 22 * DAY_MS, ids.tenantId, ids.matchId] });
+      await client.execute({ sql: "UPDATE matches SET started_at = ? WHERE tenant_id = ? AND id = ?", args: [Date.now() - 30 * DAY_MS, ids.tenantId, ids.atRiskMatchId] });
+    } finally {
+      client.close();
+    }
+
+    // The coordinator signs in straight to the program's Pairs page.
+    coordinator = await newPage("pairs page");
+    await call("POST", "/api/v1/auth/sign-in-link", { email: ownerEmail, next: `/relationships.html?tenant=${slug}&program=${program}` });
+    await coordinator.goto((await linkTo(ownerEmail, "/auth/verify", 20_000, [verify.toString()]))!);
+    await coordinator.waitForURL((url) => url.pathname === "/relationships" || url.pathname === "/relationships.html", { timeout: 20_000 });
+    await coordinator.getByRole("heading", { name: "Pairs: Peer Mentors" }).waitFor({ timeout: 15_000 });
+    const row = coordinator.locator(`#pair-rows tr[data-match="${ids.matchId}"]`);
+    await expect.poll(() => row.getAttribute("data-health"), SOON).toBe("needs_attention");
+    expect(await row.locator(".health").textContent()).toContain("Needs attention");
+    expect(await row.textContent()).toMatch(/No check-in since the match started 22 days ago/);
+    expect(await row.textContent()).toContain("Maya Okafor");
+    expect(await row.textContent()).toContain("Neither has agreed yet");
+    // Most at risk first, each with its status written out.
+    expect(await coordinator.locator("#pair-rows tr").evaluateAll((rows) => rows.map((tr) => tr.getAttribute("data-health")))).toEqual(["at_risk", "needs_attention", "on_track"]);
+    expect(await coordinator.locator(`#pair-rows tr[data-match="${ids.atRiskMatchId}"] .health`).textContent()).toContain("At risk");
+    for (const [figure, count] of [["at_risk", "1"], ["needs_attention", "1"], ["on_track", "1"]]) {
+      expect(await coordinator.locator(`.figure-${figure} .figure-value`).textContent(), figure).toBe(count);
+    }
+    await axeCheck(coordinator, "pairs page (needs attention)");
+    await screenshot(coordinator, "relationships-needs-attention");
+
+    // The page is linked from the program's page and the matching page.
+    const programPage = await coordinator.context().newPage();
+    watches.push({ label: "program page", watch: watchPage(programPage), page: programPage });
+    await programPage.goto(`${dev.url}/program.html?tenant=${slug}&program=${program}`);
+    await expect.poll(() => programPage.getByRole("link", { name: "Pairs", exact: true }).getAttribute("href"), SOON).toBe(`/relationships.html?tenant=${slug}&program=${program}`);
+  });
+
+  it("lets the mentee agree, add a goal, log a meeting and answer the pulse survey in the portal", async () => {
+    // The introduction may carry a portal link; if not, the test signs one as the Worker does.
+    const fromEmail = await linkTo(people.menteeEmail, "/portal?", 5_000);
+    portalUrl = fromEmail ?? `${dev.url}/portal?t=${slug}&token=${encodeURIComponent(await portalToken({ tenantId: ids.tenantId, matchId: ids.matchId, applicationId: ids.menteeId }, Date.now() + 30 * DAY_MS))}`;
+    const page = await newPage("portal (mentee)");
+    await page.goto(portalUrl);
+    await page.getByRole("heading", { name: "Hi Maya: your mentoring with Bianca" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("#agreement-state").textContent()).toContain("Bianca hasn't agreed yet");
+    expect(await page.locator("#goals-empty").textContent()).toContain("No goals yet — add the first one together");
+    expect(await page.locator("#checkins-empty").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#survey").isVisible()).toBe(true);
+    await axeCheck(page, "portal (first visit)");
+    await screenshot(page, "portal-first-visit");
+
+    // The agreement.
+    await page.getByRole("button", { name: "I agree" }).click();
+    await expect.poll(() => page.locator("#agreement-state").textContent(), SOON).toMatch(/You agreed on/);
+    expect(await page.locator("#agree-row").isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("agreement-title");
+
+    // A video meeting link: https only, checked in the browser first.
+    await page.getByLabel("Link to your video meeting room").fill("http://meet.example.org/maya");
+    await page.getByRole("button", { name: "Save link" }).click();
+    await expect.poll(() => page.locator("#meeting-url-error").textContent()).toBe("Use a secure link that starts with https://.");
+    await page.getByLabel("Link to your video meeting room").fill("https://meet.example.org/maya-bianca");
+    await page.getByRole("button", { name: "Save link" }).click();
+    await expect.poll(() => page.locator("#meeting-link-status").textContent(), SOON).toContain("Meeting link saved");
+    expect(await page.getByRole("link", { name: "https://meet.example.org/maya-bianca" }).isVisible()).toBe(true);
+
+    // A goal with two steps; the form checks the title in the browser first.
+    await page.getByText("Add a goal", { exact: true }).click();
+    await page.getByRole("button", { name: "Add goal" }).click();
+    await expect.poll(() => page.locator("#goal-title-error").textContent()).toBe("Write the goal in a few words.");
+    await axeCheck(page, "portal (goal form with an error)");
+    await page.getByLabel("Goal", { exact: true }).fill("Choose my second-year courses");
+    await page.getByLabel("Why it matters").fill("So I take the prerequisites for the biology major in time.");
+    await page.getByLabel("Target date").fill(day(40));
+    await page.getByLabel("Milestones").fill("List the prerequisites\nTalk to an advisor");
+    await page.getByRole("button", { name: "Add goal" }).click();
+    const goal = page.locator(".goal").first();
+    await expect.poll(() => goal.locator(".goal-title").textContent(), SOON).toBe("Choose my second-year courses");
+    expect(await page.locator("#goals-status").textContent()).toContain("Goal added");
+    await goal.getByLabel("List the prerequisites").check();
+    await expect.poll(() => page.locator("#goals-status").textContent(), SOON).toContain("Step done: “List the prerequisites”");
+    expect(await goal.textContent()).toContain("1 of 2 steps done");
+    await goal.getByLabel("Progress", { exact: true }).fill("50");
+    await goal.getByRole("button", { name: "Save progress" }).click();
+    await expect.poll(() => page.locator("#goals-status").textContent(), SOON).toContain("saved: 50%");
+    expect(await goal.textContent()).toContain("50% done");
+
+    // A meeting, with a private reflection.
+    await page.getByText("Log a meeting", { exact: true }).click();
+    await page.getByLabel("How long (minutes)").fill("45");
+    await page.getByLabel("How you met").selectOption("video");
+    await page.getByLabel("Topics").fill("courses, study habits");
+    await page.getByLabel("Shared note").fill("We looked at next year's course list together.");
+    await page.getByLabel("Private reflection — only you can see this").fill("I was nervous, but it helped.");
+    await page.getByRole("button", { name: "Log meeting" }).click();
+    await expect.poll(() => page.locator("#checkin-rating-error").textContent()).toContain("Choose how it went");
+    await page.getByLabel("4 — Well").check();
+    await axeCheck(page, "portal (meeting form)");
+    await page.getByRole("button", { name: "Log meeting" }).click();
+    await expect.poll(() => page.locator("#checkins-status").textContent(), SOON).toMatch(/Meeting logged: .*45 minutes/);
+    const meeting = page.locator("#checkin-list .checkin").first();
+    expect(await meeting.textContent()).toContain("Video call");
+    expect(await meeting.textContent()).toContain("Logged by You");
+    expect(await meeting.locator(".private-note").textContent()).toContain("only you can see this");
+    expect(await meeting.locator(".private-note").textContent()).toContain("I was nervous, but it helped.");
+
+    // The pulse survey.
+    expect(await page.locator("#survey-title").textContent()).toBe("Pulse survey 1");
+    const rating = page.getByRole("group", { name: "How is your mentoring relationship going?" });
+    await rating.getByLabel("4", { exact: true }).check();
+    await page.getByLabel("Anything you would like to add? (optional)").fill("Going well so far.");
+    await page.getByRole("button", { name: "Send answers" }).click();
+    await expect.poll(() => page.locator("#survey-status").textContent(), SOON).toMatch(/your answers are saved/);
+    expect(await page.locator("#survey-submit").textContent()).toBe("Save changes");
+    await axeCheck(page, "portal (after the survey)");
+
+    // A calendar invite for the next meeting.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Add next meeting to calendar" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.ics$/);
+    const ics = readFileSync((await file.path())!, "utf8");
+    expect(ics).toContain("BEGIN:VCALENDAR");
+
+    // Email settings.
+    await page.getByLabel("Goal reminders").uncheck();
+    await page.getByRole("button", { name: "Save email settings" }).click();
+    await expect.poll(() => page.locator("#preferences-status").textContent(), SOON).toMatch(/Saved: you won't get that reminder/);
+
+    await page.reload();
+    await page.getByRole("heading", { name: "Hi Maya: your mentoring with Bianca" }).waitFor({ timeout: 15_000 });
+    expect(await page.getByLabel("Goal reminders").isChecked()).toBe(false);
+    expect(await page.getByRole("group", { name: "How is your mentoring relationship going?" }).getByLabel("4", { exact: true }).isChecked()).toBe(true);
+    await axeCheck(page, "portal (returning)");
+    await screenshot(page, "portal", { docs: true });
+  });
+
+  it("shows the coordinator the pair back on track, with its details", async () => {
+    await coordinator.reload();
+    const row = coordinator.locator(`#pair-rows tr[data-match="${ids.matchId}"]`);
+    await expect.poll(() => row.getAttribute("data-health"), SOON).toBe("on_track");
+    expect(await row.locator(".health").textContent()).toContain("On track");
+    expect(await row.textContent()).toContain("Mentee agreed; mentor not yet");
+    expect(await row.textContent()).toContain("Goals: 1 in progress");
+    expect(await coordinator.locator(".figure-on_track .figure-value").textContent()).toBe("2");
+    expect(await coordinator.locator(".figure-needs_attention .figure-value").textContent()).toBe("0");
+    expect(await coordinator.locator("#pair-rows tr").first().getAttribute("data-health")).toBe("at_risk");
+    await axeCheck(coordinator, "pairs page (on track)");
+    await screenshot(coordinator, "relationships", { docs: true });
+
+    await row.getByRole("button", { name: "Details of Maya Okafor and Bianca Okafor" }).click();
+    const dialog = coordinator.locator("#detail-dialog");
+    await dialog.getByRole("heading", { name: "Maya Okafor and Bianca Okafor" }).waitFor();
+    const text = (await dialog.textContent()) ?? "";
+    expect(text).toContain("Choose my second-year courses");
+    expect(text).toContain("We looked at next year's course list together.");
+    expect(text).toContain("Pulse survey 1");
+    expect(text).toContain("rated 4/5");
+    // A private reflection never reaches the coordinator.
+    expect(text).not.toContain("I was nervous");
+    await axeCheck(coordinator, "pair details");
+
+    await dialog.getByLabel("Note").first().fill("Called Maya: all good, they meet on Mondays.");
+    await dialog.getByRole("button", { name: "Log support contact" }).click();
+    await expect.poll(() => dialog.locator("#support-status").textContent(), SOON).toMatch(/Support contact of .* logged/);
+    expect(await dialog.locator("#contact-list").textContent()).toContain("Called Maya: all good");
+    await screenshot(coordinator, "relationships-detail");
+    await dialog.getByRole("button", { name: "Close", exact: true }).click();
+    expect(await row.textContent()).toContain("Last:");
+  });
+
+  it("records one-click check-ins once, and a call for help the coordinator resolves", async () => {
+    const page = await newPage("one-click check-in");
+    const mentor = { tenantId: ids.tenantId, matchId: ids.matchId, personId: ids.mentorId };
+    const met = await checkinLink(mentor, "met", 30, Date.now() + 14 * DAY_MS);
+    const url = `${dev.url}/checkin?t=${slug}&link=${encodeURIComponent(met)}`;
+    await page.goto(url);
+    await page.getByRole("heading", { name: "Thanks — recorded" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("#done-detail").textContent()).toBe("You met Maya for 30 minutes.");
+    await axeCheck(page, "check-in page (recorded)");
+    await screenshot(page, "checkin-recorded");
+    // The same email's link again: nothing more is recorded.
+    await page.reload();
+    await page.getByRole("heading", { name: "Already recorded" }).waitFor({ timeout: 15_000 });
+    await axeCheck(page, "check-in page (already recorded)");
+    // The full form: the mentor's own portal.
+    await page.getByRole("link", { name: "Add details in your mentoring space" }).click();
+    await page.getByRole("heading", { name: "Hi Bianca: your mentoring with Maya" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("#checkin-list").textContent()).toContain("Logged by Maya");
+    expect(await page.locator("#checkin-list").textContent()).not.toContain("I was nervous");
+
+    // "We need help" from the mentee reaches the coordinator, who resolves it.
+    const help = await checkinLink({ tenantId: ids.tenantId, matchId: ids.matchId, personId: ids.menteeId }, "need_help", null, Date.now() + 14 * DAY_MS);
+    await page.goto(`${dev.url}/checkin?t=${slug}&link=${encodeURIComponent(help)}`);
+    await page.getByRole("heading", { name: "Thanks — recorded" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("#done-next").textContent()).toContain("coordinator has been told");
+
+    // The coordinator's alert email links to the pair itself: its details open with the page.
+    const alert = await linkTo(ownerEmail, `match=${ids.matchId}`, 10_000);
+    await coordinator.goto(alert ?? `${pairsUrl()}&match=${ids.matchId}`);
+    const row = coordinator.locator(`#pair-rows tr[data-match="${ids.matchId}"]`);
+    await expect.poll(() => row.textContent(), SOON).toContain("1 open request");
+    const dialog = coordinator.locator("#detail-dialog");
+    await dialog.getByRole("heading", { name: "Maya Okafor and Bianca Okafor" }).waitFor({ timeout: 15_000 });
+    await dialog.getByRole("button", { name: /^Resolve Maya's request for help/ }).click();
+    await expect.poll(() => dialog.locator("#detail-status").textContent(), SOON).toContain("Marked resolved");
+    await axeCheck(coordinator, "pair details (help resolved)");
+    await dialog.getByRole("button", { name: "Close", exact: true }).click();
+    await expect.poll(() => row.textContent(), SOON).not.toContain("open request");
+
+    // An expired one-click link.
+    const old = await checkinLink(mentor, "met", 30, Date.now() - 1000);
+    await page.goto(`${dev.url}/checkin?t=${slug}&link=${encodeURIComponent(old)}`);
+    await page.getByRole("heading", { name: "This link has expired" }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole("button", { name: "Email me a link" }).isVisible()).toBe(true);
+    await axeCheck(page, "check-in page (expired)");
+  });
+
+  it("offers a new link when a portal link has expired", async () => {
+    const page = await newPage("portal (expired)");
+    const expired = await portalToken({ tenantId: ids.tenantId, matchId: ids.matchId, applicationId: ids.menteeId }, Date.now() - 1000);
+    await page.goto(`${dev.url}/portal?t=${slug}&token=${encodeURIComponent(expired)}`);
+    await page.getByRole("heading", { name: "This link has expired" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("#link-problem-detail").textContent()).toMatch(/expired/);
+    await axeCheck(page, "portal (expired link)");
+    await screenshot(page, "portal-expired");
+    await page.getByRole("button", { name: "Email me a new link" }).click();
+    await expect.poll(() => page.locator("#new-link-email-error").textContent()).toBe("Enter the email address you applied with.");
+    const before = (await emailsTo(people.menteeEmail)).flatMap((email) => email.links);
+    await page.getByLabel("Your email address").fill(people.menteeEmail);
+    await page.getByRole("button", { name: "Email me a new link" }).click();
+    await expect.poll(() => page.locator("#new-link-status").textContent(), SOON).toContain("Check your inbox");
+    await axeCheck(page, "portal (new link sent)");
+
+    // The new link works.
+    const fresh = await linkTo(people.menteeEmail, "/portal?", 30_000, [...before, portalUrl]);
+    expect(fresh, "a new portal link in the outbox").not.toBeNull();
+    await page.goto(fresh!);
+    await page.getByRole("heading", { name: "Hi Maya: your mentoring with Bianca" }).waitFor({ timeout: 15_000 });
+
+    // A link with no token at all.
+    await page.goto(`${dev.url}/portal?t=${slug}`);
+    await page.getByRole("heading", { name: "This link is incomplete" }).waitFor({ timeout: 15_000 });
+    await axeCheck(page, "portal (incomplete link)");
+  });
+
+  it("lets the coordinator close the match, which the portal then shows", async () => {
+    const row = coordinator.locator(`#pair-rows tr[data-match="${ids.matchId}"]`);
+    await row.getByRole("button", { name: /^Details of/ }).click();
+    const dialog = coordinator.locator("#detail-dialog");
+    await dialog.getByRole("button", { name: "Close match…" }).click();
+    await expect.poll(() => dialog.locator("#close-reason-error").textContent()).toBe("Choose why the match closes.");
+    await dialog.getByLabel("Reason").selectOption("goals_met_early");
+    await dialog.getByRole("button", { name: "Close match…" }).click();
+    await dialog.getByRole("group", { name: /Close the match of Maya Okafor and Bianca Okafor/ }).waitFor();
+    await axeCheck(coordinator, "pair details (confirm closing)");
+    await dialog.getByRole("button", { name: "Yes, close the match" }).click();
+    await expect.poll(() => dialog.locator("#detail-status").textContent(), SOON).toContain("is closed");
+    expect(await dialog.locator("#close-section").isHidden()).toBe(true);
+    await dialog.getByRole("button", { name: "Close", exact: true }).click();
+    await expect.poll(() => coordinator.locator(`#pair-rows tr[data-match="${ids.matchId}"]`).count(), SOON).toBe(0);
+    expect(await coordinator.locator(".figure-closed .figure-value").textContent()).toBe("1");
+    await coordinator.locator('label[for="show-closed"]').click();
+    await expect.poll(() => coordinator.locator(`#pair-rows tr[data-match="${ids.matchId}"]`).textContent(), SOON).toContain("Goals met early");
+    await axeCheck(coordinator, "pairs page (closed)");
+
+    const page = await newPage("portal (closed)");
+    await page.goto(portalUrl);
+    await page.getByRole("heading", { name: "Hi Maya: your mentoring with Bianca" }).waitFor({ timeout: 15_000 });
+    expect(await page.locator("#closed-note").textContent()).toMatch(/This match ended on .*Goals met early/);
+    expect(await page.locator("#checkin-add").isHidden()).toBe(true);
+    expect(await page.locator("#close").isHidden()).toBe(true);
+    await axeCheck(page, "portal (closed)");
+
+    for (const { label, watch } of watches) expect(watch.problems, `problems on ${label}`).toEqual([]);
+  });
+});

@@ -1,0 +1,622 @@
+/**
+ * relationships.html?tenant=<slug>&program=<program>: a coordinator's "Pairs"
+ * page. How many pairs are on track, need attention or are at risk; every pair
+ * most at risk first, with why, days since they last met, whether a support
+ * contact is due, and open calls for help. A pair's details open in a dialog:
+ * goals, meetings (never private reflections: the API has none), survey
+ * answers and support contacts, with forms to log a contact, resolve a call
+ * for help, and close the match.
+ */
+import { $, announce, api, clearAnnouncement, clearFormErrors, el, setBusy, showProblem, validateForm } from "./lib.js";
+import { dashboardPage, formatDay, formatMoment, pageParams, plural, programPage, programApi, tenantApi, wireSignOut } from "./admin-lib.js";
+
+const { tenant, program: programSlug } = pageParams();
+const region = $("status");
+const listRegion = $("list-status");
+const detailRegion = $("detail-status");
+
+/**
+ * @typedef {{ id: string, firstName: string, lastName: string }} Person
+ * @typedef {{ code: string, message: string }} Reason
+ * @typedef {{ status: string, reasons: Reason[], daysSinceCheckin: number | null }} Health
+ * @typedef {{ lastContactOn: string | null, due: boolean, dueOn: string, daysOverdue: number }} Support
+ * @typedef {{ id: string, status: string, startedAt: string, closedAt: string | null, closeReason: string | null, mentor: Person, mentee: Person, health: Health, lastCheckinAt: string | null, openHelpRequests: number, support: Support, agreement: { mentor: boolean, mentee: boolean }, goals: { open: number, achieved: number } }} PairRow
+ */
+
+const state = {
+  /** @type {"active" | "closed"} */ show: "active",
+  /** @type {{ slug: string, name: string, checkinCadenceDays: number } | null} */ program: null,
+  /** @type {PairRow[]} */ matches: [],
+  /** @type {string | null} */ openId: null,
+  /** @type {any} */ detail: null,
+};
+
+// ---------------------------------------------------------------- words
+
+const HEALTH = {
+  at_risk: { label: "At risk", mark: "▲", meaning: "No check-in for twice the cadence, or two low pulse answers in a row." },
+  needs_attention: { label: "Needs attention", mark: "●", meaning: "No check-in for one and a half times the cadence, or a pulse answer of 2 or less." },
+  on_track: { label: "On track", mark: "✓", meaning: "Meeting on cadence, and pulse answers above 2." },
+};
+
+/** Why a match may close (the API's list); `completed` is for a match that ran its course. */
+const CLOSE_REASONS = [
+  { value: "completed", label: "Completed with the program" },
+  { value: "schedule_conflict", label: "We could not find time to meet" },
+  { value: "lost_contact", label: "We lost contact" },
+  { value: "not_a_good_fit", label: "Not a good fit" },
+  { value: "personal_circumstances", label: "Personal circumstances" },
+  { value: "left_program", label: "Left the program" },
+  { value: "goals_met_early", label: "Goals met early" },
+  { value: "safeguarding_concern", label: "A safety or wellbeing concern" },
+  { value: "other", label: "Other" },
+];
+
+const MODES = { in_person: "In person", video: "Video call", phone: "Phone call", chat: "Chat or messages" };
+const GOAL_STATUS = { open: "In progress", achieved: "Achieved", dropped: "Dropped" };
+
+/** @param {Person | null | undefined} person */
+const nameOf = (person) => (person ? `${person.firstName ?? ""} ${person.lastName ?? ""}`.trim() || "Someone" : "Someone no longer in the program");
+/** @param {PairRow | any} match */
+const pairName = (match) => `${nameOf(match.mentee)} and ${nameOf(match.mentor)}`;
+/** @param {string | null | undefined} value */
+const reasonLabel = (value) => (value ? (closeReasons().find((reason) => reason.value === value)?.label ?? value.replace(/_/g, " ")) : "");
+/** @param {string} status */
+const healthOf = (status) => HEALTH[/** @type {keyof typeof HEALTH} */ (status)] ?? { label: status, mark: "", meaning: "" };
+
+function closeReasons() {
+  const fromApi = state.detail?.closeReasons;
+  return Array.isArray(fromApi) && fromApi.length ? fromApi : CLOSE_REASONS;
+}
+
+/** Today on the reader's calendar, `YYYY-MM-DD`. */
+function localToday() {
+  const date = new Date();
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** @param {HTMLElement} heading */
+function focusHeading(heading) {
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
+/** @param {string} status */
+function healthBadge(status) {
+  const health = healthOf(status);
+  return el("span", { class: `badge health health-${status}` }, [el("span", { "aria-hidden": "true", text: `${health.mark} ` }), health.label]);
+}
+
+/** "Overdue by 3 days", "Due now", "Next by Oct 4". @param {Support | undefined} support */
+function supportText(support) {
+  if (!support) return { text: "—", overdue: false };
+  if (support.due && support.daysOverdue > 0) return { text: `Overdue by ${plural(support.daysOverdue, "day")}`, overdue: true };
+  if (support.due) return { text: "Due now", overdue: true };
+  return { text: `Next by ${formatDay(support.dueOn)}`, overdue: false };
+}
+
+// ---------------------------------------------------------------- the page
+
+/** @param {string} title @param {string} detail @param {Array<string | Node>} next */
+function fail(title, detail, next) {
+  clearAnnouncement(region);
+  $("failed-title").textContent = title;
+  $("failed-detail").textContent = detail;
+  $("failed-next").replaceChildren(el("strong", { text: "What to do next: " }), ...next);
+  $("failed").hidden = false;
+  $("page").hidden = true;
+}
+
+async function load() {
+  $("retry-row").hidden = true;
+  $("failed").hidden = true;
+  announce(region, [el("p", {}, [el("span", { class: "spinner", "aria-hidden": "true" }), " Loading the pairs…"])]);
+  if (!tenant || !programSlug) {
+    fail("Which program?", "This page needs an institution and a program in its address, like relationships.html?tenant=harbor&program=peers.", [
+      "open Pairs from the program's page, or go to ",
+      el("a", { href: "/dashboard.html", text: "your institutions" }),
+      ".",
+    ]);
+    return;
+  }
+  const me = await api("GET", "/api/v1/me");
+  if (!me.ok) {
+    if (me.status === 401) {
+      announce(region, "You're signed out. Taking you to sign in…");
+      location.replace(`/sign-in.html?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
+      return;
+    }
+    announce(region, [me.problem.detail ?? "We couldn't load the pairs."], "error");
+    $("retry-row").hidden = false;
+    return;
+  }
+  const { user, memberships = [] } = me.data;
+  $("header-user-name").textContent = user.name || user.email;
+  $("header-user").hidden = false;
+  const membership = memberships.find((/** @type {{ slug: string }} */ m) => m.slug === tenant);
+  const dashboard = dashboardPage(tenant);
+  if (!membership) {
+    fail("You are not a member of this institution", `You're signed in as ${user.email}, who has no role at ${tenant}.`, [
+      "if someone invited you with another email address, ",
+      el("a", { href: "/sign-in.html", text: "sign in as someone else" }),
+      "; otherwise ask the institution's administrator to invite you.",
+    ]);
+    return;
+  }
+  $("crumb-institution").textContent = membership.name ?? tenant;
+  $("crumb-institution").setAttribute("href", dashboard);
+
+  const result = await fetchList();
+  if (!result.ok) {
+    if (result.status === 404) {
+      fail("We couldn't find this program", result.problem.detail ?? "There is no such program.", ["check the link, or pick the program from ", el("a", { href: dashboard, text: membership.name ?? tenant }), "."]);
+    } else if (result.status === 403) {
+      fail("Pairs are for the program's coordinators", result.problem.detail ?? "Your role can't see this program's pairs.", [
+        "ask an administrator of ",
+        el("a", { href: dashboard, text: membership.name ?? tenant }),
+        " to add you as a coordinator of this program.",
+      ]);
+    } else {
+      announce(region, [result.problem.detail ?? "We couldn't load the pairs."], "error");
+      $("retry-row").hidden = false;
+    }
+    return;
+  }
+  takeList(result.data);
+  const program = state.program;
+  document.title = `Pairs — ${program?.name ?? programSlug} — Tandem`;
+  $("title").textContent = `Pairs: ${program?.name ?? programSlug}`;
+  $("crumb-program").textContent = program?.name ?? programSlug;
+  $("crumb-program").setAttribute("href", programPage(tenant, programSlug));
+  $("breadcrumbs").hidden = false;
+  $("lead").hidden = false;
+  clearAnnouncement(region);
+  $("page").hidden = false;
+  // A link to one pair (the "needs help" email names it) opens its details.
+  const wanted = new URLSearchParams(location.search).get("match");
+  if (wanted && /^[A-Za-z0-9_-]{1,100}$/.test(wanted)) {
+    const button = document.querySelector(`button[data-open="${CSS.escape(wanted)}"]`);
+    await openDetail(wanted, button instanceof HTMLElement ? button : null);
+  }
+}
+
+function fetchList() {
+  return api("GET", `${programApi(tenant, programSlug)}/relationships?status=${state.show}`);
+}
+
+/** @param {any} data */
+function takeList(data) {
+  state.program = data.program ?? state.program;
+  state.matches = data.matches ?? [];
+  renderCounts(data.counts ?? {});
+  renderRows();
+}
+
+/** Reloads the list (after a change in the dialog, or the Active/Closed switch). */
+async function refreshList() {
+  const result = await fetchList();
+  if (!result.ok) {
+    announce(listRegion, [result.problem.detail ?? "We couldn't load the pairs.", "Reload the page to try again."], "error");
+    return false;
+  }
+  takeList(result.data);
+  return true;
+}
+
+/** @param {Record<string, number>} counts */
+function renderCounts(counts) {
+  const cadence = state.program?.checkinCadenceDays;
+  /** @type {[string, number, string, string][]} */
+  const figures = [
+    ["at_risk", counts.at_risk ?? 0, "At risk", "Reach out first"],
+    ["needs_attention", counts.needs_attention ?? 0, "Needs attention", "Check in with them soon"],
+    ["on_track", counts.on_track ?? 0, "On track", "Meeting as planned"],
+    ["support", counts.supportOverdue ?? 0, "Support contact due", "No contact for a month or more"],
+    ["help", counts.helpRequested ?? 0, "Asked for help", "Waiting for your answer"],
+    ["closed", counts.closed ?? 0, "Closed", "Kept for reports"],
+  ];
+  $("counts").replaceChildren(
+    ...figures.map(([key, value, label, hint]) =>
+      el("div", { class: `figure figure-${key}${value > 0 && ["at_risk", "needs_attention", "support", "help"].includes(key) ? " figure-alert" : ""}` }, [
+        el("dt", {}, [key in HEALTH ? healthBadge(key) : el("span", { text: label })]),
+        el("dd", {}, [el("span", { class: "figure-value", text: value.toLocaleString("en-US") }), el("span", { class: "figure-hint", text: hint })]),
+      ]),
+    ),
+  );
+  $("health-rules").textContent = `Pairs in this program are expected to meet every ${cadence ? plural(cadence, "day") : "few weeks"}. ${HEALTH.needs_attention.label}: ${HEALTH.needs_attention.meaning.toLowerCase()} ${HEALTH.at_risk.label}: ${HEALTH.at_risk.meaning.toLowerCase()}`;
+}
+
+function renderRows() {
+  const matches = state.matches;
+  const closed = state.show === "closed";
+  $("pairs-title").textContent = closed ? "Closed pairs" : "Active pairs, most at risk first";
+  $("pairs-caption").textContent = closed ? `Closed pairs (${matches.length})` : `Active pairs, most at risk first (${matches.length})`;
+  const empty = $("pairs-empty");
+  empty.hidden = matches.length > 0;
+  $("pairs-wrap").hidden = matches.length === 0;
+  if (matches.length === 0) {
+    empty.replaceChildren(
+      ...(closed
+        ? [el("p", { class: "empty-title", text: "No closed pairs yet." }), el("p", { text: "Matches that end early or at the program's end appear here." })]
+        : [
+            el("p", { class: "empty-title", text: "No active pairs yet." }),
+            el("p", {}, ["Pairs appear here once you approve matches on the ", el("a", { href: `/matching.html?tenant=${encodeURIComponent(tenant)}&program=${encodeURIComponent(programSlug)}`, text: "matching page" }), "."]),
+          ]),
+    );
+  }
+  $("pair-rows").replaceChildren(...matches.map(pairRow));
+}
+
+/** @param {PairRow} match */
+function pairRow(match) {
+  const support = supportText(match.support);
+  const days = match.health?.daysSinceCheckin;
+  const agreement = match.agreement ?? { mentor: false, mentee: false };
+  const agreed = agreement.mentor && agreement.mentee ? "Both agreed" : agreement.mentor ? "Mentor agreed; mentee not yet" : agreement.mentee ? "Mentee agreed; mentor not yet" : "Neither has agreed yet";
+  const open = el("button", { type: "button", class: "button secondary small", "data-open": match.id, "aria-label": `Details of ${pairName(match)}`, text: "Details" });
+  const healthCell =
+    match.status === "closed"
+      ? [el("span", { class: "badge health health-closed", text: "Closed" }), el("p", { class: "small", text: `${match.closedAt ? `On ${formatMoment(match.closedAt)}` : ""}${match.closeReason ? ` · ${reasonLabel(match.closeReason)}` : ""}` })]
+      : [healthBadge(match.health?.status ?? "on_track"), el("ul", { class: "reasons small" }, (match.health?.reasons ?? []).map((reason) => el("li", { text: reason.message })))];
+  return el("tr", { "data-match": match.id, "data-health": match.status === "closed" ? "closed" : (match.health?.status ?? "") }, [
+    el("th", { scope: "row" }, [
+      el("span", { class: "person-name", text: nameOf(match.mentee) }),
+      el("span", { class: "person-meta", text: `mentee, with ${nameOf(match.mentor)} (mentor)` }),
+      el("span", { class: "person-meta", text: `Since ${formatMoment(match.startedAt)}` }),
+    ]),
+    el("td", { class: "health-cell" }, healthCell),
+    el("td", {}, [
+      el("span", { class: "cell-main", text: match.lastCheckinAt ? (days === 0 ? "Today" : days === 1 ? "Yesterday" : `${days ?? "?"} days ago`) : "None yet" }),
+      ...(match.lastCheckinAt ? [el("span", { class: "person-meta", text: formatMoment(match.lastCheckinAt) })] : days !== null && days !== undefined ? [el("span", { class: "person-meta", text: `${plural(days, "day")} since the start` })] : []),
+    ]),
+    el("td", {}, [
+      support.overdue ? el("span", { class: "badge support-due", text: support.text }) : el("span", { class: "cell-main", text: support.text }),
+      el("span", { class: "person-meta", text: match.support?.lastContactOn ? `Last: ${formatDay(match.support.lastContactOn)}` : "No contact yet" }),
+    ]),
+    el("td", {}, [match.openHelpRequests > 0 ? el("span", { class: "badge help-open", text: `${plural(match.openHelpRequests, "open request")}` }) : el("span", { class: "muted", text: "None" })]),
+    el("td", {}, [el("span", { class: "cell-main", text: agreed }), el("span", { class: "person-meta", text: `Goals: ${match.goals?.open ?? 0} in progress, ${match.goals?.achieved ?? 0} achieved` })]),
+    el("td", {}, [open]),
+  ]);
+}
+
+$("pair-rows").addEventListener("click", (event) => {
+  const button = /** @type {HTMLElement} */ (event.target).closest("button[data-open]");
+  if (button instanceof HTMLButtonElement) void openDetail(button.dataset.open ?? "", button);
+});
+
+for (const radio of document.querySelectorAll('input[name="show"]')) {
+  radio.addEventListener("change", async () => {
+    state.show = /** @type {HTMLInputElement} */ (radio).value === "closed" ? "closed" : "active";
+    announce(listRegion, [el("p", {}, [el("span", { class: "spinner", "aria-hidden": "true" }), ` Loading ${state.show} pairs…`])]);
+    if (await refreshList()) announce(listRegion, `Showing ${plural(state.matches.length, `${state.show} pair`)}.`, "info", { quiet: true });
+  });
+}
+
+// ---------------------------------------------------------------- one pair, in a dialog
+
+const dialog = /** @type {HTMLDialogElement} */ ($("detail-dialog"));
+const supportForm = /** @type {HTMLFormElement} */ ($("support-form"));
+const closeForm = /** @type {HTMLFormElement} */ ($("close-form"));
+/** @type {HTMLElement | null} */
+let opener = null;
+
+/** @param {string} id @param {HTMLElement | null} from the button that opened it (focus returns there) */
+async function openDetail(id, from) {
+  opener = from;
+  if (from instanceof HTMLButtonElement) setBusy(from, true, "Opening…");
+  const result = await loadDetail(id);
+  if (from instanceof HTMLButtonElement) setBusy(from, false);
+  if (!result) return;
+  clearAnnouncement(detailRegion);
+  clearFormErrors(supportForm);
+  clearFormErrors(closeForm);
+  clearAnnouncement($("support-status"));
+  clearAnnouncement($("close-status"));
+  supportForm.reset();
+  closeForm.reset();
+  hideCloseConfirm();
+  const date = /** @type {HTMLInputElement} */ ($("support-date"));
+  date.value = localToday();
+  date.max = localToday();
+  dialog.showModal();
+  focusHeading($("detail-title"));
+}
+
+/** @param {string} id */
+async function loadDetail(id) {
+  const result = await api("GET", `${tenantApi(tenant)}/matches/${encodeURIComponent(id)}`);
+  if (!result.ok) {
+    announce(listRegion, [result.problem.detail ?? "We couldn't open this pair.", "Reload the page to try again."], "error");
+    return false;
+  }
+  state.openId = id;
+  state.detail = result.data;
+  renderDetail();
+  return true;
+}
+
+$("detail-close").addEventListener("click", () => dialog.close());
+dialog.addEventListener("close", () => {
+  state.openId = null;
+  if (opener?.isConnected) opener.focus();
+  else {
+    // The list was redrawn: go back to the same pair's button.
+    const again = document.querySelector(`button[data-open="${CSS.escape(state.detail?.match?.id ?? "")}"]`);
+    if (again instanceof HTMLElement) again.focus();
+    else focusHeading($("pairs-title"));
+  }
+});
+
+/** The parts of GET /matches/:matchId the dialog shows. */
+function detailParts() {
+  const d = state.detail;
+  return {
+    match: d.match,
+    mentor: d.mentor,
+    mentee: d.mentee,
+    health: d.health,
+    support: d.support,
+    agreement: d.agreement,
+    /** @type {any[]} */ goals: d.goals ?? [],
+    /** @type {any[]} */ checkins: d.checkins ?? [],
+    /** @type {any[]} */ surveys: d.surveys ?? [],
+    /** @type {any[]} */ contacts: d.support?.contacts ?? [],
+    closure: d.closure ?? null,
+    status: d.match.status,
+  };
+}
+
+/**
+ * Who wrote a check-in (`author`) or answered a survey (`by`): "Maya (mentee)", or just "Maya" when short.
+ * @param {{ author?: string, by?: string }} item @param {{ short?: boolean }} [options]
+ */
+function authorOf(item, options = {}) {
+  const { mentor, mentee } = detailParts();
+  const role = item.author ?? item.by;
+  const person = role === "mentor" ? mentor : role === "mentee" ? mentee : null;
+  if (!person) return "";
+  return options.short ? person.firstName : `${person.firstName} (${role})`;
+}
+
+/** "Closed on Oct 3, 2026: Lost contact. “They moved away.”" @param {any} match @param {any} closure */
+function closureSentence(match, closure) {
+  const when = closure?.closedAt ?? match.closedAt;
+  const reason = closure?.reasonLabel ?? reasonLabel(closure?.reason);
+  const note = closure?.note;
+  return `Closed${when ? ` on ${formatMoment(when)}` : ""}${reason ? `: ${reason}` : ""}.${note ? ` “${note}”` : ""}`;
+}
+
+function renderDetail() {
+  const parts = detailParts();
+  const { match, mentor, mentee, health, goals, checkins, surveys, status } = parts;
+  const closed = status === "closed";
+  $("detail-title").textContent = `${nameOf(mentee)} and ${nameOf(mentor)}`;
+
+  /** @type {Node[]} */
+  const body = [];
+  // Who, since when, and health.
+  const agreement = parts.agreement;
+  body.push(
+    el("section", { class: "detail-part", "aria-labelledby": "detail-health-title" }, [
+      el("h3", { id: "detail-health-title", text: "How they are doing" }),
+      el("p", {}, [
+        closed ? el("span", { class: "badge health health-closed", text: "Closed" }) : healthBadge(health?.status ?? "on_track"),
+        ` Mentee ${nameOf(mentee)}, mentor ${nameOf(mentor)}; matched on ${formatMoment(match.startedAt ?? "")}.`,
+      ]),
+      ...(closed
+        ? [el("p", { text: closureSentence(match, parts.closure) })]
+        : [el("ul", { class: "reasons" }, (health?.reasons ?? []).map((/** @type {Reason} */ reason) => el("li", { text: reason.message })))]),
+      ...(agreement
+        ? [el("p", { class: "small", text: `Agreement: mentor ${agreement.mentorAcknowledgedAt ? "agreed" : "not yet"}, mentee ${agreement.menteeAcknowledgedAt ? "agreed" : "not yet"}.` })]
+        : []),
+    ]),
+  );
+
+  // Calls for help first: they wait for the coordinator.
+  const help = checkins.filter((checkin) => checkin.outcome === "need_help");
+  const openHelp = help.filter((checkin) => !checkin.resolvedAt);
+  if (help.length) {
+    body.push(
+      el("section", { class: "detail-part", "aria-labelledby": "detail-help-title" }, [
+        el("h3", { id: "detail-help-title", text: openHelp.length ? `Asked for help (${openHelp.length} open)` : "Asked for help" }),
+        el(
+          "ul",
+          { class: "help-list" },
+          help.map((checkin) => {
+            const who = authorOf(checkin) || "Someone";
+            const first = authorOf(checkin, { short: true }) || "someone";
+            const when = formatMoment(checkin.createdAt);
+            if (checkin.resolvedAt) return el("li", {}, [el("span", { text: `${who} asked for help on ${when}. ` }), el("span", { class: "badge", text: `Resolved ${formatMoment(checkin.resolvedAt)}` })]);
+            const resolve = /** @type {HTMLButtonElement} */ (el("button", { type: "button", class: "button small", "data-resolve": checkin.id, "aria-label": `Resolve ${first}'s request for help of ${when}`, text: "Resolve" }));
+            resolve.addEventListener("click", () => void resolveHelp(checkin.id, resolve));
+            return el("li", {}, [el("span", { class: "badge help-open", text: "Open" }), ` ${who} asked for help on ${when}. `, ...(checkin.sharedNote ? [el("q", { text: checkin.sharedNote }), " "] : []), resolve]);
+          }),
+        ),
+      ]),
+    );
+  }
+
+  // Goals.
+  body.push(
+    el("section", { class: "detail-part", "aria-labelledby": "detail-goals-title" }, [
+      el("h3", { id: "detail-goals-title", text: "Goals" }),
+      goals.length
+        ? el(
+            "ul",
+            { class: "detail-list" },
+            goals.map((goal) => {
+              const milestones = goal.milestones ?? [];
+              return el("li", {}, [
+                el("strong", { text: goal.title }),
+                " ",
+                el("span", { class: `badge goal-${goal.status}`, text: GOAL_STATUS[/** @type {keyof typeof GOAL_STATUS} */ (goal.status)] ?? goal.status }),
+                el("span", {
+                  class: "person-meta",
+                  text: [`${goal.progress ?? 0}% done`, goal.targetOn ? `target ${formatDay(goal.targetOn)}` : "", milestones.length ? `${milestones.filter((/** @type {any} */ m) => m.done).length} of ${milestones.length} steps` : ""].filter(Boolean).join(" · "),
+                }),
+              ]);
+            }),
+          )
+        : el("p", { class: "empty", text: "No goals yet. Suggest the pair sets one or two at their next meeting." }),
+    ]),
+  );
+
+  // Meetings.
+  const met = [...checkins].filter((checkin) => checkin.outcome !== "need_help").sort((a, b) => String(b.meetingOn ?? b.createdAt).localeCompare(String(a.meetingOn ?? a.createdAt)));
+  body.push(
+    el("section", { class: "detail-part", "aria-labelledby": "detail-checkins-title" }, [
+      el("h3", { id: "detail-checkins-title", text: "Meetings" }),
+      met.length
+        ? el(
+            "ul",
+            { class: "detail-list" },
+            met.map((checkin) => {
+              const who = authorOf(checkin);
+              if (checkin.outcome !== "met") return el("li", { text: `${who ? `${who}: ` : ""}not met yet (answered ${formatMoment(checkin.createdAt)})` });
+              const facts = [checkin.meetingOn ? formatDay(checkin.meetingOn) : formatMoment(checkin.createdAt), checkin.durationMinutes ? `${checkin.durationMinutes} min` : "", checkin.mode ? (MODES[/** @type {keyof typeof MODES} */ (checkin.mode)] ?? checkin.mode) : "", checkin.rating ? `rated ${checkin.rating}/5` : ""].filter(Boolean);
+              return el("li", {}, [
+                el("strong", { text: facts.join(" · ") }),
+                ...(who ? [el("span", { class: "person-meta", text: `Logged by ${who}` })] : []),
+                ...(checkin.topics?.length ? [el("span", { class: "person-meta", text: `Topics: ${checkin.topics.join(", ")}` })] : []),
+                ...(checkin.sharedNote ? [el("span", { class: "quote small", text: checkin.sharedNote })] : []),
+              ]);
+            }),
+          )
+        : el("p", { class: "empty", text: "No meeting logged yet." }),
+    ]),
+  );
+
+  // Survey answers.
+  body.push(
+    el("section", { class: "detail-part", "aria-labelledby": "detail-surveys-title" }, [
+      el("h3", { id: "detail-surveys-title", text: "Survey answers" }),
+      surveys.length
+        ? el(
+            "ul",
+            { class: "detail-list" },
+            surveys.map((response) => {
+              const who = authorOf(response);
+              const key = response.title ?? response.key ?? "Survey";
+              /** @type {{ key: string, label: string, value: string }[]} */
+              const answers = (response.answerList ?? []).filter((/** @type {any} */ answer) => answer.key !== "rating" && String(answer.value ?? "").trim());
+              return el("li", {}, [
+                el("strong", { text: `${key}${who ? ` — ${who}` : ""}: ${response.rating ? `rated ${response.rating}/5` : "no rating"}` }),
+                ...(answers.length ? [el("dl", { class: "survey-answers small" }, answers.flatMap((answer) => [el("dt", { text: answer.label }), el("dd", { text: String(answer.value) })]))] : []),
+                ...(response.updatedAt ? [el("span", { class: "person-meta", text: `Answered ${formatMoment(response.updatedAt)}` })] : []),
+              ]);
+            }),
+          )
+        : el("p", { class: "empty", text: "No survey answers yet." }),
+    ]),
+  );
+  $("detail-body").replaceChildren(...body);
+  renderSupport();
+  $("close-section").hidden = closed;
+  $("support-form").hidden = closed;
+  const reasons = /** @type {HTMLSelectElement} */ ($("close-reason"));
+  const chosen = reasons.value;
+  reasons.replaceChildren(el("option", { value: "", text: "Choose a reason…" }), ...closeReasons().map((reason) => el("option", { value: reason.value, text: reason.label })));
+  reasons.value = chosen;
+}
+
+function renderSupport() {
+  const { support, contacts, status } = detailParts();
+  const due = supportText(support);
+  $("support-due").textContent = status === "closed" ? "" : support ? `${due.text}. Best practice: a contact with each pair at least once a month.` : "";
+  const sorted = [...contacts].sort((a, b) => String(b.contactedOn).localeCompare(String(a.contactedOn)));
+  $("contacts-empty").hidden = sorted.length > 0;
+  $("contact-list").replaceChildren(
+    ...sorted.map((contact) =>
+      el("li", {}, [
+        el("strong", { text: formatDay(contact.contactedOn) }),
+        ...(contact.by?.name ? [el("span", { class: "muted", text: ` — ${contact.by.name}` })] : []),
+        ...(contact.note ? [el("span", { class: "quote small", text: contact.note })] : []),
+      ]),
+    ),
+  );
+}
+
+/** After a change: the dialog and the list (counts, order) both show it. */
+async function reloadBoth() {
+  const id = state.openId;
+  if (id) await loadDetail(id);
+  await refreshList();
+}
+
+/** @param {string} checkinId @param {HTMLButtonElement} button */
+async function resolveHelp(checkinId, button) {
+  setBusy(button, true, "Resolving…");
+  const id = state.openId ?? "";
+  const result = await api("POST", `${tenantApi(tenant)}/matches/${encodeURIComponent(id)}/help-requests/${encodeURIComponent(checkinId)}/resolve`, {});
+  setBusy(button, false);
+  if (!result.ok) {
+    announce(detailRegion, [result.problem.detail ?? "We couldn't mark it resolved.", "Please try again."], "error");
+    return;
+  }
+  await reloadBoth();
+  announce(detailRegion, "Marked resolved. Consider logging the support contact below.", "success");
+  focusHeading($("detail-title"));
+}
+
+supportForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const supportRegion = $("support-status");
+  if (!validateForm(supportForm, supportRegion)) return;
+  const contactedOn = /** @type {HTMLInputElement} */ ($("support-date")).value;
+  const note = /** @type {HTMLTextAreaElement} */ ($("support-note")).value.trim();
+  const button = /** @type {HTMLButtonElement} */ ($("support-submit"));
+  setBusy(button, true, "Saving…");
+  const result = await api("POST", `${tenantApi(tenant)}/matches/${encodeURIComponent(state.openId ?? "")}/support-contacts`, { contactedOn, note });
+  setBusy(button, false);
+  if (!result.ok) {
+    showProblem(supportForm, supportRegion, result.problem);
+    return;
+  }
+  /** @type {HTMLTextAreaElement} */ ($("support-note")).value = "";
+  await reloadBoth();
+  announce(supportRegion, `Support contact of ${formatDay(contactedOn)} logged.`, "success");
+  $("support-title").tabIndex = -1;
+  $("support-title").focus();
+});
+
+function hideCloseConfirm() {
+  $("close-confirm").hidden = true;
+  $("close-actions").hidden = false;
+}
+
+closeForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (!validateForm(closeForm, $("close-status"))) return;
+  const reason = /** @type {HTMLSelectElement} */ ($("close-reason")).value;
+  const { mentor, mentee } = detailParts();
+  $("close-question").textContent = `Close the match of ${nameOf(mentee)} and ${nameOf(mentor)} (${reasonLabel(reason)})? Both are told and get a closing survey. It can't be reopened.`;
+  $("close-actions").hidden = true;
+  $("close-confirm").hidden = false;
+  $("close-no").focus();
+});
+$("close-no").addEventListener("click", () => {
+  hideCloseConfirm();
+  $("close-submit").focus();
+});
+$("close-yes").addEventListener("click", async () => {
+  const button = /** @type {HTMLButtonElement} */ ($("close-yes"));
+  const reason = /** @type {HTMLSelectElement} */ ($("close-reason")).value;
+  const note = /** @type {HTMLTextAreaElement} */ ($("close-note")).value.trim();
+  setBusy(button, true, "Closing…");
+  const result = await api("POST", `${tenantApi(tenant)}/matches/${encodeURIComponent(state.openId ?? "")}/close`, { reason, ...(note ? { note } : {}) });
+  setBusy(button, false);
+  hideCloseConfirm();
+  if (!result.ok) {
+    showProblem(closeForm, $("close-status"), result.problem);
+    return;
+  }
+  const name = $("detail-title").textContent;
+  await reloadBoth();
+  announce(detailRegion, `The match of ${name} is closed. Both people get a closing survey by email.`, "success");
+  focusHeading($("detail-title"));
+});
+
+wireSignOut(/** @type {HTMLButtonElement} */ ($("sign-out")), region);
+$("retry").addEventListener("click", () => void load());
+void load().catch(() => announce(region, "The page could not load. Reload to try again.", "error"));
