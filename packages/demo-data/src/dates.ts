@@ -53,3 +53,12 @@ export function ageOn(birthIsoDate: string, onIsoDate: string): number {
     on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
   return birthdayNotYetReached ? years - 1 : years;
 }
+
+/** The instant `hour:minute` UTC on `isoDate`, as an ISO string (`2026-09-14T15:30:00.000Z`). */
+export function instantOn(isoDate: string, hour: number, minute: number): string {
+  parseIsoDate(isoDate);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) {
+    throw new RangeError(`Expected a time of day, got ${hour}:${minute}`);
+  }
+  return `${isoDate}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00.000Z`;
+}

@@ -9,7 +9,8 @@ import { generateApplications } from "./applications.js";
 import { parseIsoDate } from "./dates.js";
 import { DEMO_EMAIL_DOMAIN, DemoEmailBook } from "./emails.js";
 import { buildDemoPrograms } from "./programs.js";
-import type { DemoApplication, DemoInstitution, DemoOptions, ParticipantRole } from "./types.js";
+import { generateRelationships } from "./relationships.js";
+import type { DemoApplication, DemoInstitution, DemoMatch, DemoOptions, ParticipantRole } from "./types.js";
 import {
   CAREER_GOALS,
   COMMUNITY_MODALITIES,
@@ -30,9 +31,21 @@ export type {
   Answers,
   DemoApplication,
   DemoApplicationStatus,
+  DemoCheckin,
+  DemoGoal,
   DemoInstitution,
+  DemoMatch,
+  DemoMatchReason,
   DemoOptions,
   DemoProgram,
+  DemoSupportContact,
+  DemoSurveyResponse,
+  CheckinOutcome,
+  CheckinSource,
+  GoalStatus,
+  MatchClosedBy,
+  MatchCloseReason,
+  MeetingMode,
   ParticipantRole,
   ProgramStatus,
   ProgramType,
@@ -92,11 +105,21 @@ export function generateDemoInstitution(options: DemoOptions): DemoInstitution {
     });
   });
 
+  // The active program's pairs and what they have done since it started; their own faker stream,
+  // after every applicant exists, so relationships never move the applicants.
+  const matches: DemoMatch[] = [];
+  programs.forEach((program, programIndex) => {
+    if (program.status !== "active") return;
+    faker.seed([seed, programIndex, ROLES.length]);
+    matches.push(...generateRelationships(faker, program, applications, options.today));
+  });
+
   return {
     tenant: { slug: "demo", name: "Northbridge University", kind: "university", timezone: "America/Chicago" },
     admin: { name: "Dana Whitfield", email: `admin@${DEMO_EMAIL_DOMAIN}` },
     programs,
     applications,
+    matches,
   };
 }
 

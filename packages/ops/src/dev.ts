@@ -89,7 +89,7 @@ try {
   const { db, client } = openDatabase({ url: dbUrl, authToken: dbAuthToken });
   const seed = await seedDemoIfEmpty(db);
   client.close();
-  say(seed.seeded ? `Seeded the demo institution: ${seed.programs} programs, ${seed.applications} applications.` : "Database already has data; not seeding.");
+  say(seed.seeded ? `Seeded the demo institution: ${seed.programs} programs, ${seed.applications} applications, ${seed.matches} matches.` : "Database already has data; not seeding.");
 
   const appUrl = await startWrangler(dbUrl);
   cronJobs = startCronTicker(appUrl);
