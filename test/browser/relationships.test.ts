@@ -11,6 +11,10 @@
  * contact. The one-click check-in page (recorded, already recorded, a call for
  * help the coordinator resolves, an expired link) and an expired portal link
  * (with "email me a new link") are checked too, as is closing the match.
+ * Reminder emails written into the dev database's ledger (and a dead-lettered
+ * one) show on the Pairs page and in the pair's details, with why each was
+ * sent; the coordinator changes the program's survey calendar settings, meets
+ * a field error for a value out of range, and sees the calendar change.
  * axe checks every state; screenshots go to test-artifacts/screenshots (and,
  * with UPDATE_README_SCREENSHOTS=1, portal.png and relationships.png to docs/screenshots).
  */
@@ -164,7 +168,7 @@ describe("the mentoring relationship (issue #6)", () => {
   const program = "peer-mentors";
   const ownerEmail = `owner-${tag}@example.test`;
   const pairsUrl = () => `${dev.url}/relationships.html?tenant=${slug}&program=${program}`;
-  const ids = { tenantId: "", matchId: "", atRiskMatchId: "", mentorId: "", menteeId: "" };
+  const ids = { tenantId: "", programId: "", matchId: "", atRiskMatchId: "", mentorId: "", menteeId: "", leoId: "" };
   const people = { mentorEmail: `bianca-${tag}@example.test`, menteeEmail: `maya-${tag}@example.test` };
   let coordinator: Page;
   let portalUrl = "";
@@ -195,6 +199,7 @@ describe("the mentoring relationship (issue #6)", () => {
     const paul = await apply("mentor", "Paul", "Lindqvist", `paul-${tag}@example.test`, history);
     ids.menteeId = await apply("mentee", "Maya", "Okafor", people.menteeEmail, {});
     const leo = await apply("mentee", "Leo", "Brandt", `leo-${tag}@example.test`, history);
+    ids.leoId = leo;
     const ana = await apply("mentee", "Ana", "Silva", `ana-${tag}@example.test`, history);
     await call("POST", `${base}/applications/decisions`, { ids: [ids.mentorId, paul, ids.menteeId, leo, ana], decision: "approved" });
     await call("POST", `${base}/status`, { status: "matching" });
@@ -215,6 +220,8 @@ describe("the mentoring relationship (issue #6)", () => {
     try {
       const tenant = await client.execute({ sql: "SELECT id FROM tenants WHERE slug = ?", args: [slug] });
       ids.tenantId = String(tenant.rows[0]!.id);
+      const programRow = await client.execute({ sql: "SELECT id FROM programs WHERE tenant_id = ? AND slug = ?", args: [ids.tenantId, program] });
+      ids.programId = String(programRow.rows[0]!.id);
       ids.matchId = await matchOf(ids.menteeId);
       ids.atRiskMatchId = await matchOf(leo);
       await client.execute({ sql: "UPDATE matches SET started_at = ? WHERE tenant_id = ? AND id = ?", args: [Date.now() - 22 * DAY_MS, ids.tenantId, ids.matchId] });
@@ -241,6 +248,13 @@ describe("the mentoring relationship (issue #6)", () => {
     for (const [figure, count] of [["at_risk", "1"], ["needs_attention", "1"], ["on_track", "1"]]) {
       expect(await coordinator.locator(`.figure-${figure} .figure-value`).textContent(), figure).toBe(count);
     }
+    // The reminders section is on the page; until the cron sends one, it says when they go out.
+    await coordinator.getByRole("heading", { name: "Reminders sent" }).waitFor();
+    await expect.poll(() => coordinator.locator("#reminders-status").textContent(), SOON).toBe("");
+    const sentSoFar = await coordinator.locator("#reminder-list > li").count();
+    expect(await coordinator.locator("#reminders-empty").isVisible()).toBe(sentSoFar === 0);
+    if (sentSoFar === 0) expect(await coordinator.locator("#reminders-empty").textContent()).toContain("between 8 am and 9 pm");
+    expect(await coordinator.locator("#failures").isHidden()).toBe(true);
     await axeCheck(coordinator, "pairs page (needs attention)");
     await screenshot(coordinator, "relationships-needs-attention");
 
@@ -458,6 +472,140 @@ describe("the mentoring relationship (issue #6)", () => {
     await page.goto(`${dev.url}/portal?t=${slug}`);
     await page.getByRole("heading", { name: "This link is incomplete" }).waitFor({ timeout: 15_000 });
     await axeCheck(page, "portal (incomplete link)");
+  });
+
+  it("shows the coordinator what reminders were sent to whom and why, and those that failed", async () => {
+    // Reminder emails as the delivery consumer records them (one email row, `digest`, and a row per reminder
+    // it carried), and a reminder job that failed after every retry: the cron's timing and quiet hours are not the test's to wait for.
+    const { client } = openDatabase({ url: `http://127.0.0.1:${dbPort}` });
+    const now = Date.now();
+    const ledgerRow = (row: { key: string; digestKey: string; recipientId: string; role: string; kind: string; subjectType: string; subjectId: string; reason: string; email: string; at: number }) => ({
+      sql: `INSERT INTO reminder_deliveries (tenant_id, key, digest_key, recipient_id, recipient_role, kind, subject_type, subject_id, period, reason, status, claim_token, attempts, email, created_at, sent_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', ?, 1, ?, ?, ?)`,
+      args: [ids.tenantId, row.key, row.digestKey, row.recipientId, row.role, row.kind, row.subjectType, row.subjectId, day(0), row.reason, `claim-${tag}`, row.email, row.at, row.at + 2000],
+    });
+    const mayaEmail = `test-digest:maya-${tag}`;
+    const biancaEmail = `test-digest:bianca-${tag}`;
+    const checkinReason = "No meeting logged with Bianca since the match started; Peer Mentors expects one every 14 days.";
+    const common = { subjectType: "program", subjectId: ids.programId };
+    try {
+      await client.batch([
+        ledgerRow({ key: mayaEmail, digestKey: mayaEmail, recipientId: ids.menteeId, role: "mentee", kind: "digest", ...common, reason: checkinReason, email: people.menteeEmail, at: now - 3_600_000 }),
+        ledgerRow({ key: `test-item:maya-checkin-${tag}`, digestKey: mayaEmail, recipientId: ids.menteeId, role: "mentee", kind: "checkin.due", subjectType: "match", subjectId: ids.matchId, reason: checkinReason, email: people.menteeEmail, at: now - 3_600_000 }),
+        ledgerRow({ key: biancaEmail, digestKey: biancaEmail, recipientId: ids.mentorId, role: "mentor", kind: "digest", ...common, reason: "2 reminders in one email (at most one a day).", email: people.mentorEmail, at: now - DAY_MS }),
+        ledgerRow({ key: `test-item:bianca-agreement-${tag}`, digestKey: biancaEmail, recipientId: ids.mentorId, role: "mentor", kind: "agreement.unacknowledged", subjectType: "match", subjectId: ids.matchId, reason: "The agreement with Maya is not acknowledged; the match started on 2026-01-05.", email: people.mentorEmail, at: now - DAY_MS }),
+        ledgerRow({ key: `test-item:bianca-survey-${tag}`, digestKey: biancaEmail, recipientId: ids.mentorId, role: "mentor", kind: "survey.open", subjectType: "survey", subjectId: "pulse-1", reason: "Pulse survey 1 is open until 2026-02-08 and not answered yet.", email: people.mentorEmail, at: now - DAY_MS }),
+        {
+          sql: "INSERT INTO failed_jobs (id, queue, kind, body, reason, attempts, tenant_id, failed_at) VALUES (?, 'jobs', 'reminders.deliver', ?, ?, 5, ?, ?)",
+          args: [
+            `failed-${tag}`,
+            JSON.stringify({ kind: "reminders.deliver", key: `reminders.deliver:${tag}`, payload: { recipient: { personId: ids.leoId, role: "mentee", email: `leo-${tag}@example.test` }, localDate: day(0), items: [{ kind: "checkin.due", dedupeKey: `test-failed:${tag}`, context: { programId: ids.programId } }] } }),
+            "The email provider refused the address (550 mailbox unavailable).",
+            ids.tenantId,
+            now - 600_000,
+          ],
+        },
+      ]);
+    } finally {
+      client.close();
+    }
+
+    await coordinator.goto(pairsUrl());
+    await coordinator.getByRole("heading", { name: "Pairs: Peer Mentors" }).waitFor({ timeout: 15_000 });
+    const maya = coordinator.locator(`#reminder-list li[data-reminder="${mayaEmail}"]`);
+    const bianca = coordinator.locator(`#reminder-list li[data-reminder="${biancaEmail}"]`);
+    await expect.poll(() => maya.count(), SOON).toBe(1);
+    const mayaText = (await maya.textContent()) ?? "";
+    expect(mayaText).toContain("Check-in reminder");
+    expect(mayaText).toContain("To Maya Okafor (mentee)");
+    expect(mayaText).toContain(`Why: ${checkinReason}`);
+    expect(await maya.locator("time").getAttribute("datetime")).toBe(new Date(now - 3_600_000 + 2000).toISOString());
+    const biancaText = (await bianca.textContent()) ?? "";
+    expect(biancaText).toContain("2 reminders in one email");
+    expect(biancaText).toContain("To Bianca Okafor (mentor)");
+    expect(await bianca.locator(".reminder-items li").allTextContents()).toEqual([
+      "Agreement reminder: The agreement with Maya is not acknowledged; the match started on 2026-01-05.",
+      "Survey invitation: Pulse survey 1 is open until 2026-02-08 and not answered yet.",
+    ]);
+    // Newest first.
+    const order = await coordinator.locator("#reminder-list > li").evaluateAll((items) => items.map((item) => item.getAttribute("data-reminder")));
+    expect(order.indexOf(mayaEmail)).toBeLessThan(order.indexOf(biancaEmail));
+    expect(await coordinator.locator("#reminders-empty").isHidden()).toBe(true);
+
+    // The reminder that could not be sent: what, to whom, when and why.
+    const failures = coordinator.getByRole("region", { name: "1 reminder email could not be sent" });
+    await failures.waitFor();
+    const failure = (await failures.locator(`li[data-failure="failed-${tag}"]`).textContent()) ?? "";
+    expect(failure).toContain("Check-in reminder");
+    expect(failure).toContain(`To Leo Brandt (mentee), leo-${tag}@example.test`);
+    expect(failure).toContain("after 5 attempts");
+    expect(failure).toContain("Reason: The email provider refused the address (550 mailbox unavailable).");
+    await axeCheck(coordinator, "pairs page (reminders sent, one failed)");
+    await screenshot(coordinator, "relationships-reminders");
+
+    // A pair's details list the emails sent to its two people, newest first.
+    await coordinator.locator(`#pair-rows tr[data-match="${ids.matchId}"]`).getByRole("button", { name: /^Details of/ }).click();
+    const dialog = coordinator.locator("#detail-dialog");
+    await dialog.getByRole("heading", { name: "Maya Okafor and Bianca Okafor" }).waitFor({ timeout: 15_000 });
+    const sentToPair = dialog.locator("#pair-reminder-list > li");
+    await expect.poll(() => sentToPair.evaluateAll((items) => items.map((item) => item.getAttribute("data-reminder")).filter((key) => key?.startsWith("test-digest:"))), SOON).toEqual([mayaEmail, biancaEmail]);
+    expect(await dialog.locator("#pair-reminders-empty").isHidden()).toBe(true);
+    await axeCheck(coordinator, "pair details (reminders sent to them)");
+    await dialog.getByRole("button", { name: "Close", exact: true }).click();
+  });
+
+  it("lets the coordinator change the survey calendar, with field errors from the API", async () => {
+    await coordinator.getByRole("button", { name: "Surveys and first meeting" }).click();
+    const settings = coordinator.locator("#settings-dialog");
+    await settings.getByRole("heading", { name: "Surveys and first meeting" }).waitFor({ timeout: 15_000 });
+    const calendar = settings.locator("#survey-calendar > li");
+    // 150 days, pulse every 4 weeks: pulses on days 28, 56 and 112 (84 and 140 would overlap the evaluations), the midpoint on day 75, the final 14 days before the end.
+    await expect.poll(() => calendar.count(), SOON).toBe(5);
+    expect(await calendar.evaluateAll((items) => items.map((item) => item.getAttribute("data-survey")))).toEqual(["pulse-1", "pulse-2", "midpoint", "pulse-4", "final"]);
+    expect(await settings.getByLabel("Every (weeks)").inputValue()).toBe("4");
+    expect(await settings.getByLabel("Ask each pair how it is going every few weeks").isChecked()).toBe(true);
+    expect(await calendar.first().textContent()).toContain("Pulse survey 1");
+    await axeCheck(coordinator, "survey settings");
+
+    // Out of range: the API's field error shows on its field.
+    await settings.getByLabel("Every (weeks)").fill("30");
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => settings.locator("#settings-pulse-weeks-error").textContent(), SOON).toBe("Weeks between pulse surveys must be at most 26.");
+    expect(await settings.getByLabel("Every (weeks)").getAttribute("aria-invalid")).toBe("true");
+    expect(await settings.locator("#settings-status").textContent()).toContain("Fix the fields marked below");
+    expect(await calendar.count()).toBe(5);
+    await axeCheck(coordinator, "survey settings (field error)");
+
+    // Every 2 weeks, and a first-meeting prompt: the calendar gets more pulses.
+    await settings.getByLabel("Every (weeks)").fill("2");
+    await settings.getByLabel("First-meeting prompt").fill("Share one thing you hope to learn this term.");
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => settings.locator("#settings-status").textContent(), SOON).toBe("Settings saved. The survey calendar below now has 9 surveys.");
+    expect(await settings.locator("#settings-pulse-weeks-error").count()).toBe(0);
+    expect(await calendar.count()).toBe(9);
+    expect(await calendar.filter({ hasText: "Pulse survey" }).count()).toBe(7);
+    await axeCheck(coordinator, "survey settings (saved)");
+    await screenshot(coordinator, "relationships-settings");
+
+    // No pulse surveys: the numbers they use are switched off, the evaluations stay.
+    await settings.getByLabel("Ask each pair how it is going every few weeks").uncheck();
+    expect(await settings.getByLabel("Every (weeks)").isDisabled()).toBe(true);
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => settings.locator("#settings-status").textContent(), SOON).toBe("Settings saved. The survey calendar below now has 2 surveys.");
+    expect(await calendar.evaluateAll((items) => items.map((item) => item.getAttribute("data-survey")))).toEqual(["midpoint", "final"]);
+    await settings.getByRole("button", { name: "Close", exact: true }).click();
+
+    // Saved on the server: opening again shows them.
+    await coordinator.getByRole("button", { name: "Surveys and first meeting" }).click();
+    await settings.getByRole("heading", { name: "Surveys and first meeting" }).waitFor();
+    await expect.poll(() => settings.getByLabel("First-meeting prompt").inputValue(), SOON).toBe("Share one thing you hope to learn this term.");
+    expect(await settings.getByLabel("Ask each pair how it is going every few weeks").isChecked()).toBe(false);
+    expect(await settings.getByLabel("Every (weeks)").isDisabled()).toBe(true);
+    await settings.getByRole("button", { name: "Close", exact: true }).click();
+    await expect.poll(() => coordinator.evaluate(() => document.activeElement?.id), SOON).toBe("settings-open");
+
+    // Back to the defaults, so the survey keys the rest of the journey knows stay as they were.
+    await call("PUT", `/api/v1/t/${slug}/programs/${program}/relationship-settings`, { surveys: {}, firstMeetingPrompt: "" });
   });
 
   it("lets the coordinator close the match, which the portal then shows", async () => {

@@ -5,7 +5,11 @@
  * contact is due, and open calls for help. A pair's details open in a dialog:
  * goals, meetings (never private reflections: the API has none), survey
  * answers and support contacts, with forms to log a contact, resolve a call
- * for help, and close the match.
+ * for help, and close the match. Below the pairs: the reminder emails sent
+ * about the program (to whom, when, and why each reminder was due), with a
+ * warning panel when some could not be sent; a pair's dialog lists those sent
+ * to its two people. A second dialog holds the program's survey calendar
+ * settings and first-meeting prompt, with the calendar they give.
  */
 import { $, announce, api, clearAnnouncement, clearFormErrors, el, setBusy, showProblem, validateForm } from "./lib.js";
 import { dashboardPage, formatDay, formatMoment, pageParams, plural, programPage, programApi, tenantApi, wireSignOut } from "./admin-lib.js";
@@ -29,6 +33,8 @@ const state = {
   /** @type {PairRow[]} */ matches: [],
   /** @type {string | null} */ openId: null,
   /** @type {any} */ detail: null,
+  /** Everyone in the pairs seen so far, by application id: reminder failures name only an id. @type {Map<string, { name: string, role: string }>} */ people: new Map(),
+  /** The settings as last loaded or saved. @type {any} */ settings: null,
 };
 
 // ---------------------------------------------------------------- words
@@ -52,6 +58,19 @@ const CLOSE_REASONS = [
   { value: "other", label: "Other" },
 ];
 
+/** What each reminder kind is about, as a title for one email. */
+const REMINDER_TITLES = {
+  "checkin.due": "Check-in reminder",
+  "agreement.unacknowledged": "Agreement reminder",
+  "goal.target_near": "Goal due soon",
+  "survey.open": "Survey invitation",
+  "survey.closing": "Survey closing soon",
+  "support.overdue": "Support contact due",
+  "program.starting": "Program starting",
+  "program.ending": "Program ending",
+  "self_match.unanswered": "Mentor request waiting",
+};
+
 const MODES = { in_person: "In person", video: "Video call", phone: "Phone call", chat: "Chat or messages" };
 const GOAL_STATUS = { open: "In progress", achieved: "Achieved", dropped: "Dropped" };
 
@@ -74,6 +93,13 @@ function localToday() {
   const date = new Date();
   const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+/** A moment as the reader's clock shows it: "Mar 14, 2026, 10:02 AM". @param {string | null | undefined} iso */
+function formatDateTime(iso) {
+  const date = new Date(iso ?? "");
+  return Number.isNaN(date.getTime()) ? (iso ?? "") : dateTime.format(date);
 }
 
 /** @param {HTMLElement} heading */
@@ -173,6 +199,7 @@ async function load() {
   $("lead").hidden = false;
   clearAnnouncement(region);
   $("page").hidden = false;
+  void loadReminders();
   // A link to one pair (the "needs help" email names it) opens its details.
   const wanted = new URLSearchParams(location.search).get("match");
   if (wanted && /^[A-Za-z0-9_-]{1,100}$/.test(wanted)) {
@@ -189,6 +216,9 @@ function fetchList() {
 function takeList(data) {
   state.program = data.program ?? state.program;
   state.matches = data.matches ?? [];
+  for (const match of state.matches) {
+    for (const role of /** @type {const} */ (["mentor", "mentee"])) if (match[role]?.id) state.people.set(match[role].id, { name: nameOf(match[role]), role });
+  }
   renderCounts(data.counts ?? {});
   renderRows();
 }
@@ -293,6 +323,111 @@ for (const radio of document.querySelectorAll('input[name="show"]')) {
   });
 }
 
+// ---------------------------------------------------------------- reminders sent, and those that failed
+
+/**
+ * @typedef {{ key: string, kind: string, kindLabel: string, reason: string, status: string }} DeliveryItem
+ * @typedef {{ key: string, recipient: { id: string, role: string, name: string | null, email: string | null }, status: string, attempts: number, reason: string, createdAt: string, sentAt: string | null, items: DeliveryItem[] }} Delivery
+ * @typedef {{ id: string, kind: string | null, reason: string, attempts: number, failedAt: string, localDate: string | null, recipient: { id: string, role: string, email: string | null } | null, items: { kind: string, kindLabel: string }[] }} Failure
+ */
+
+const REMINDER_LIMIT = 50;
+const remindersRegion = $("reminders-status");
+
+/** "Check-in reminder"; a kind this page does not know reads as the API's label. @param {{ kind: string, kindLabel?: string }} item */
+function reminderTitle(item) {
+  const known = REMINDER_TITLES[/** @type {keyof typeof REMINDER_TITLES} */ (item.kind)];
+  if (known) return known;
+  const label = item.kindLabel || item.kind;
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** What an email was about: its one reminder, or how many it carried. @param {{ kind: string, kindLabel?: string }[]} items */
+function emailAbout(items) {
+  if (items.length === 0) return "Reminder email";
+  if (items.length === 1) return reminderTitle(items[0]);
+  return `${items.length} reminders in one email`;
+}
+
+/** @param {string} iso */
+const timeEl = (iso) => el("time", { datetime: iso, text: formatDateTime(iso) });
+
+/** One reminder email: what it was about, to whom, when, and why each reminder in it was due. @param {Delivery} delivery */
+function deliveryEntry(delivery) {
+  const items = delivery.items ?? [];
+  const who = delivery.recipient?.name || delivery.recipient?.email || "Someone no longer in the program";
+  const when = delivery.sentAt ?? delivery.createdAt;
+  /** @type {Node[]} */
+  const why =
+    items.length > 1
+      ? [el("ul", { class: "reminder-items" }, items.map((item) => el("li", {}, [el("strong", { text: `${reminderTitle(item)}: ` }), item.reason])))]
+      : [el("p", { class: "reminder-why" }, [el("strong", { text: "Why: " }), items[0]?.reason || delivery.reason])];
+  return el("li", { class: "reminder", "data-reminder": delivery.key }, [
+    el("p", { class: "reminder-head" }, [
+      el("strong", { class: "reminder-subject", text: emailAbout(items) }),
+      ...(delivery.status === "sending" ? [" ", el("span", { class: "badge support-due", text: `Not confirmed yet: being retried (attempt ${delivery.attempts})` })] : []),
+    ]),
+    el("p", { class: "person-meta" }, [
+      `To ${who} (${delivery.recipient?.role ?? "someone"})`,
+      ...(delivery.recipient?.name && delivery.recipient.email ? [`, ${delivery.recipient.email}`] : []),
+      " · ",
+      delivery.sentAt ? "sent " : "queued ",
+      timeEl(when),
+    ]),
+    ...why,
+  ]);
+}
+
+/** One reminder email that failed for good. @param {Failure} failure */
+function failureEntry(failure) {
+  const items = failure.items ?? [];
+  const recipient = failure.recipient;
+  const known = recipient ? state.people.get(recipient.id) : undefined;
+  const who = recipient ? `${known?.name ?? recipient.email ?? "someone no longer in the program"} (${recipient.role})${known && recipient.email ? `, ${recipient.email}` : ""}` : "an unknown recipient";
+  return el("li", { class: "reminder", "data-failure": failure.id }, [
+    el("p", { class: "reminder-head" }, [
+      el("strong", { class: "reminder-subject", text: items.length ? items.map(reminderTitle).join(", ") : emailAbout(items) }),
+      " ",
+      el("span", { class: "badge help-open", text: "Not sent" }),
+    ]),
+    el("p", { class: "person-meta" }, [`To ${who} · failed `, timeEl(failure.failedAt), ` after ${plural(failure.attempts, "attempt")}`, ...(failure.localDate ? [` (for ${formatDay(failure.localDate)})`] : [])]),
+    el("p", { class: "reminder-why" }, [el("strong", { text: "Reason: " }), failure.reason || "not recorded"]),
+  ]);
+}
+
+/** The reminders sent about this program, and the warning panel when reminder emails failed. */
+async function loadReminders() {
+  announce(remindersRegion, [el("p", {}, [el("span", { class: "spinner", "aria-hidden": "true" }), " Loading the reminders sent…"])]);
+  const [sent, failed] = await Promise.all([
+    api("GET", `${tenantApi(tenant)}/reminders/deliveries?program=${encodeURIComponent(programSlug)}&limit=${REMINDER_LIMIT}`),
+    api("GET", `${tenantApi(tenant)}/reminders/failures`),
+  ]);
+  renderFailures(failed.ok ? (failed.data.failures ?? []) : []);
+  if (!sent.ok) {
+    $("reminders-empty").hidden = true;
+    $("reminder-list").replaceChildren();
+    announce(remindersRegion, [sent.problem.detail ?? "We couldn't load the reminders sent.", "Reload the page to try again."], "error");
+    return;
+  }
+  clearAnnouncement(remindersRegion);
+  /** @type {Delivery[]} */
+  const deliveries = sent.data.deliveries ?? [];
+  $("reminders-empty").hidden = deliveries.length > 0;
+  $("reminder-list").replaceChildren(...deliveries.map(deliveryEntry));
+  $("reminders-more").hidden = deliveries.length < REMINDER_LIMIT;
+  $("reminders-more").textContent = `Showing the latest ${REMINDER_LIMIT} emails. A pair's details list every email sent to its two people.`;
+}
+
+/** Only reminder emails: other jobs' failures are the administrators' (and name no program). @param {Failure[]} failures */
+function renderFailures(failures) {
+  const reminders = failures.filter((failure) => failure.kind === "reminders.deliver");
+  $("failures").hidden = reminders.length === 0;
+  $("failures-title").textContent = `${plural(reminders.length, "reminder email")} could not be sent`;
+  $("failures-lead").textContent =
+    "Tandem tried each of these several times, then gave up. Reminders that are still due are planned again on the next run; if one keeps failing, check the person's email address. The list covers every program you run.";
+  $("failure-list").replaceChildren(...reminders.map(failureEntry));
+}
+
 // ---------------------------------------------------------------- one pair, in a dialog
 
 const dialog = /** @type {HTMLDialogElement} */ ($("detail-dialog"));
@@ -321,6 +456,32 @@ async function openDetail(id, from) {
   date.max = localToday();
   dialog.showModal();
   focusHeading($("detail-title"));
+  void loadPairReminders(id);
+}
+
+/** The reminder emails sent to the pair's two people about this program, newest first. @param {string} id */
+async function loadPairReminders(id) {
+  const { mentor, mentee } = detailParts();
+  const status = $("pair-reminders-status");
+  $("pair-reminders-empty").hidden = true;
+  $("pair-reminder-list").replaceChildren();
+  announce(status, [el("p", {}, [el("span", { class: "spinner", "aria-hidden": "true" }), " Loading the reminders sent to them…"])]);
+  const results = await Promise.all(
+    [mentor?.id, mentee?.id]
+      .filter(Boolean)
+      .map((person) => api("GET", `${tenantApi(tenant)}/reminders/deliveries?program=${encodeURIComponent(programSlug)}&recipient=${encodeURIComponent(person)}&limit=${REMINDER_LIMIT}`)),
+  );
+  if (state.openId !== id) return;
+  const failed = results.find((result) => !result.ok);
+  if (failed && !failed.ok) {
+    announce(status, [failed.problem.detail ?? "We couldn't load the reminders sent to them."], "error");
+    return;
+  }
+  clearAnnouncement(status);
+  /** @type {Delivery[]} */
+  const deliveries = results.flatMap((result) => (result.ok ? (result.data.deliveries ?? []) : [])).sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+  $("pair-reminders-empty").hidden = deliveries.length > 0;
+  $("pair-reminder-list").replaceChildren(...deliveries.map(deliveryEntry));
 }
 
 /** @param {string} id */
@@ -615,6 +776,118 @@ $("close-yes").addEventListener("click", async () => {
   await reloadBoth();
   announce(detailRegion, `The match of ${name} is closed. Both people get a closing survey by email.`, "success");
   focusHeading($("detail-title"));
+});
+
+// ---------------------------------------------------------------- survey calendar and first-meeting prompt, in a dialog
+
+const settingsDialog = /** @type {HTMLDialogElement} */ ($("settings-dialog"));
+const settingsForm = /** @type {HTMLFormElement} */ ($("settings-form"));
+const settingsRegion = $("settings-status");
+/** @param {string} id */
+const input = (id) => /** @type {HTMLInputElement} */ ($(id));
+/** The number fields, by the setting they hold. */
+const NUMBER_FIELDS = /** @type {const} */ ([
+  ["pulseEveryWeeks", "settings-pulse-weeks"],
+  ["pulseOpenDays", "settings-pulse-days"],
+  ["evaluationOpenDays", "settings-evaluation-days"],
+  ["finalGraceDays", "settings-grace-days"],
+]);
+const SURVEY_KIND_NAMES = { pulse: "Pulse survey", midpoint: "Midpoint evaluation", final: "Final evaluation" };
+
+$("settings-open").addEventListener("click", async () => {
+  const button = /** @type {HTMLButtonElement} */ ($("settings-open"));
+  setBusy(button, true, "Opening…");
+  const result = await api("GET", `${programApi(tenant, programSlug)}/relationship-settings`);
+  setBusy(button, false);
+  clearFormErrors(settingsForm);
+  clearAnnouncement(settingsRegion);
+  if (result.ok) {
+    clearAnnouncement($("settings-load-status"));
+    takeSettings(result.data);
+  } else {
+    announce($("settings-load-status"), [result.problem.detail ?? "We couldn't load the settings.", "Close this and try again."], "error");
+  }
+  settingsForm.hidden = !result.ok;
+  $("calendar-section").hidden = !result.ok;
+  settingsDialog.showModal();
+  focusHeading($("settings-title"));
+});
+$("settings-close").addEventListener("click", () => settingsDialog.close());
+settingsDialog.addEventListener("close", () => $("settings-open").focus());
+
+/** Fills the form and the calendar from GET or PUT …/relationship-settings. @param {any} data */
+function takeSettings(data) {
+  state.settings = data;
+  const surveys = data.surveys ?? {};
+  const defaults = data.defaults ?? {};
+  input("settings-pulse-on").checked = surveys.pulseEveryWeeks !== null;
+  for (const [key, id] of NUMBER_FIELDS) input(id).value = String(surveys[key] ?? defaults[key] ?? "");
+  if (surveys.pulseEveryWeeks === null) input("settings-pulse-weeks").value = String(defaults.pulseEveryWeeks ?? 4);
+  input("settings-midpoint").checked = surveys.midpoint !== false;
+  input("settings-final").checked = surveys.final !== false;
+  /** @type {HTMLTextAreaElement} */ ($("settings-prompt")).value = data.firstMeetingPrompt ?? "";
+  syncSettingsFields();
+  renderCalendar(data.schedule ?? []);
+}
+
+/** Numbers that a switched-off survey does not use are disabled (and keep their saved value). */
+function syncSettingsFields() {
+  const pulse = input("settings-pulse-on").checked;
+  const midpoint = input("settings-midpoint").checked;
+  const final = input("settings-final").checked;
+  input("settings-pulse-weeks").disabled = !pulse;
+  input("settings-pulse-days").disabled = !pulse;
+  input("settings-evaluation-days").disabled = !midpoint && !final;
+  input("settings-grace-days").disabled = !final;
+}
+for (const id of ["settings-pulse-on", "settings-midpoint", "settings-final"]) $(id).addEventListener("change", syncSettingsFields);
+
+/** @param {{ key: string, kind: string, title: string, opensOn: string, closesOn: string }[]} schedule */
+function renderCalendar(schedule) {
+  const today = localToday();
+  const program = state.program?.name ?? "this program";
+  $("calendar-lead").textContent = schedule.length
+    ? `The ${plural(schedule.length, "survey")} the saved settings give ${program}, from its start and end dates. At most one survey is open on any day.`
+    : `No surveys: ${program} needs a start and an end date for a calendar, or every survey is switched off.`;
+  $("survey-calendar").replaceChildren(
+    ...schedule.map((survey) => {
+      const when = survey.closesOn < today ? "Closed" : survey.opensOn <= today ? "Open now" : "";
+      return el("li", { "data-survey": survey.key }, [
+        el("strong", { text: survey.title || SURVEY_KIND_NAMES[/** @type {keyof typeof SURVEY_KIND_NAMES} */ (survey.kind)] || survey.key }),
+        ...(when ? [" ", el("span", { class: `badge ${when === "Open now" ? "goal-open" : "goal-dropped"}`, text: when })] : []),
+        el("span", { class: "person-meta", text: `${formatDay(survey.opensOn)} – ${formatDay(survey.closesOn)}` }),
+      ]);
+    }),
+  );
+  $("survey-calendar").hidden = schedule.length === 0;
+}
+
+settingsForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (!validateForm(settingsForm, settingsRegion)) return;
+  const saved = state.settings?.surveys ?? {};
+  /** @type {Record<string, number | boolean | null>} */
+  const surveys = { midpoint: input("settings-midpoint").checked, final: input("settings-final").checked };
+  // A disabled number is not in use: it keeps its saved value (the server checks the numbers in use).
+  for (const [key, id] of NUMBER_FIELDS) {
+    const field = input(id);
+    if (field.disabled) {
+      if (typeof saved[key] === "number") surveys[key] = saved[key];
+    } else surveys[key] = Number(field.value);
+  }
+  if (!input("settings-pulse-on").checked) surveys.pulseEveryWeeks = null;
+  const firstMeetingPrompt = /** @type {HTMLTextAreaElement} */ ($("settings-prompt")).value.trim();
+  const button = /** @type {HTMLButtonElement} */ ($("settings-submit"));
+  setBusy(button, true, "Saving…");
+  const result = await api("PUT", `${programApi(tenant, programSlug)}/relationship-settings`, { surveys, firstMeetingPrompt });
+  setBusy(button, false);
+  if (!result.ok) {
+    showProblem(settingsForm, settingsRegion, result.problem);
+    return;
+  }
+  takeSettings(result.data);
+  const count = result.data.schedule?.length ?? 0;
+  announce(settingsRegion, `Settings saved. The survey calendar below now has ${plural(count, "survey")}.`, "success");
 });
 
 wireSignOut(/** @type {HTMLButtonElement} */ ($("sign-out")), region);
