@@ -329,3 +329,42 @@ export function suggestSlug(name, maxLength) {
     .slice(0, maxLength)
     .replace(/-+$/g, "");
 }
+
+/** @type {((answer: boolean) => void) | null} */
+let confirmResolve = null;
+
+/**
+ * Asks in the page's modal `<dialog id="confirm-dialog">` (with `confirm-title`,
+ * `confirm-body`, `confirm-ok`, `confirm-cancel`); resolves true on the
+ * confirming button, false on Cancel or Escape. Focus starts on Cancel (the
+ * safe answer) and goes back where it was when the dialog closes.
+ * @param {{ title: string, body: Array<string | Node>, ok: string, danger?: boolean }} options
+ * @returns {Promise<boolean>}
+ */
+export function confirmAction({ title, body, ok, danger = false }) {
+  const dialog = /** @type {HTMLDialogElement} */ ($("confirm-dialog"));
+  const confirmOk = /** @type {HTMLButtonElement} */ ($("confirm-ok"));
+  if (!dialog.dataset.wired) {
+    dialog.dataset.wired = "true";
+    confirmOk.addEventListener("click", () => confirmResolve?.(true));
+    $("confirm-cancel").addEventListener("click", () => confirmResolve?.(false));
+    // Escape closes the dialog: the same as Cancel.
+    dialog.addEventListener("close", () => confirmResolve?.(false));
+  }
+  const opener = /** @type {HTMLElement | null} */ (document.activeElement);
+  $("confirm-title").textContent = title;
+  $("confirm-body").replaceChildren(...body.map((part) => (typeof part === "string" ? el("p", { text: part }) : part)));
+  confirmOk.textContent = ok;
+  confirmOk.classList.toggle("danger", danger);
+  dialog.showModal();
+  $("confirm-cancel").focus();
+  return new Promise((resolve) => {
+    confirmResolve = (answer) => {
+      confirmResolve = null;
+      if (dialog.open) dialog.close();
+      if (!answer && opener?.isConnected) opener.focus();
+      resolve(answer);
+    };
+  });
+}
+

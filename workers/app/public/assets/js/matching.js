@@ -5,7 +5,7 @@
  * adjusts the proposal (lock, reassign, swap, unassign, assign), re-runs
  * around those decisions, approves, and sees the matches and past runs.
  */
-import { $, announce, api, clearAnnouncement, clearFieldError, el, setBusy, setFieldError } from "./lib.js";
+import { $, announce, api, clearAnnouncement, confirmAction, clearFieldError, el, setBusy, setFieldError } from "./lib.js";
 
 const params = new URLSearchParams(location.search);
 const slug = (params.get("tenant") ?? "").trim().toLowerCase();
@@ -100,41 +100,6 @@ function focusHeading(heading) {
   heading.tabIndex = -1;
   heading.focus();
 }
-
-// ---------------------------------------------------------------- a dialog that asks first
-
-const confirmDialog = /** @type {HTMLDialogElement} */ ($("confirm-dialog"));
-const confirmOk = /** @type {HTMLButtonElement} */ ($("confirm-ok"));
-/** @type {((answer: boolean) => void) | null} */
-let confirmResolve = null;
-
-/**
- * Asks in a modal dialog; resolves true on the confirming button. Focus starts
- * on Cancel (the safe answer) and goes back where it was when the dialog closes.
- * @param {{ title: string, body: Array<string | Node>, ok: string, danger?: boolean }} options
- * @returns {Promise<boolean>}
- */
-function confirmAction({ title, body, ok, danger = false }) {
-  const opener = /** @type {HTMLElement | null} */ (document.activeElement);
-  $("confirm-title").textContent = title;
-  $("confirm-body").replaceChildren(...body.map((part) => (typeof part === "string" ? el("p", { text: part }) : part)));
-  confirmOk.textContent = ok;
-  confirmOk.classList.toggle("danger", danger);
-  confirmDialog.showModal();
-  $("confirm-cancel").focus();
-  return new Promise((resolve) => {
-    confirmResolve = (answer) => {
-      confirmResolve = null;
-      if (confirmDialog.open) confirmDialog.close();
-      if (!answer && opener?.isConnected) opener.focus();
-      resolve(answer);
-    };
-  });
-}
-confirmOk.addEventListener("click", () => confirmResolve?.(true));
-$("confirm-cancel").addEventListener("click", () => confirmResolve?.(false));
-// Escape closes the dialog: the same as Cancel.
-confirmDialog.addEventListener("close", () => confirmResolve?.(false));
 
 // ---------------------------------------------------------------- sign out
 

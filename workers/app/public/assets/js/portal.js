@@ -7,7 +7,7 @@
  * settings, and ending the match early. An expired or broken link offers a new
  * one by email.
  */
-import { $, announce, clearAnnouncement, clearFieldError, clearFormErrors, el, setBusy, setFieldError, showProblem, validateForm } from "./lib.js";
+import { $, announce, clearAnnouncement, confirmAction, clearFieldError, clearFormErrors, el, setBusy, setFieldError, showProblem, validateForm } from "./lib.js";
 import { formatDay, formatMoment } from "./admin-lib.js";
 
 const params = new URLSearchParams(location.search);
@@ -147,38 +147,6 @@ function focusHeading(heading) {
 }
 
 const isClosed = () => state.data?.match?.status === "closed";
-
-// ---------------------------------------------------------------- a dialog that asks first
-
-const confirmDialog = /** @type {HTMLDialogElement} */ ($("confirm-dialog"));
-const confirmOk = /** @type {HTMLButtonElement} */ ($("confirm-ok"));
-/** @type {((answer: boolean) => void) | null} */
-let confirmResolve = null;
-
-/**
- * Asks in a modal dialog; focus starts on Cancel (the safe answer) and goes back where it was.
- * @param {{ title: string, body: string[], ok: string }} options
- * @returns {Promise<boolean>}
- */
-function confirmAction({ title, body, ok }) {
-  const opener = /** @type {HTMLElement | null} */ (document.activeElement);
-  $("confirm-title").textContent = title;
-  $("confirm-body").replaceChildren(...body.map((text) => el("p", { text })));
-  confirmOk.textContent = ok;
-  confirmDialog.showModal();
-  $("confirm-cancel").focus();
-  return new Promise((resolve) => {
-    confirmResolve = (answer) => {
-      confirmResolve = null;
-      if (confirmDialog.open) confirmDialog.close();
-      if (!answer && opener?.isConnected) opener.focus();
-      resolve(answer);
-    };
-  });
-}
-confirmOk.addEventListener("click", () => confirmResolve?.(true));
-$("confirm-cancel").addEventListener("click", () => confirmResolve?.(false));
-confirmDialog.addEventListener("close", () => confirmResolve?.(false));
 
 // ---------------------------------------------------------------- the link no longer works
 
