@@ -23,7 +23,7 @@ const TENANT_DATA = "workers/app/src/data/tenant-data.ts";
 const ALLOWED = new Map([
   ["workers/app/src/data/users.ts", "membershipsOfUser: a signed-in person's own memberships, to list the institutions they may enter"],
   ["workers/app/src/data/domains.ts", "findTenantSlugByHostname: how a request on a custom domain finds its institution"],
-  ["workers/app/src/data/introduction-sweep.ts", "matchesNeverIntroduced: the hourly sweep finds matches whose introduction job was lost (ids only), then redoes each through TenantData"],
+  ["workers/app/src/data/introduction-sweep.ts", "matchesNeverIntroduced, matchesClosedWithoutSurveys: the hourly sweep finds matches whose introduction or closure-survey job was lost (ids only), then redoes each through TenantData"],
   ["workers/app/src/data/self-match-sweep.ts", "tenantsWithOverdueRequests: the cron's self-match sweep finds which institutions have overdue requests (ids only), then works per institution through TenantData"],
   ["workers/app/src/data/reminder-scan.ts", "tenantsWithReminderWork: the reminder cron finds which institutions have active matches, waiting self-match requests or programs starting or ending soon (ids only), then scans each through TenantData"],
 ]);

@@ -7,9 +7,12 @@
  * end completing its matches with closure surveys from the queue. Time moves
  * by moving a pair's start back: these tests own their rows.
  */
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@tandem/db";
+import worker from "../../workers/app/src/index.js";
 import { type Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
 import { asPortal, DAY, db, emailsOfKind, json, localDay, matchedDaysAgo, type Pair, pairedProgram, seedPairs, tenantIdOf, tokenFor } from "./fixtures/pairs.js";
 
@@ -263,5 +266,24 @@ describe("closing", () => {
     }
     const detail = await json<{ closure: { reason: string; closedBy: string } }>(await owner.get(`/api/v1/t/${slug}/matches/${ending.pairs[1]!.matchId}`), 200);
     expect(detail.closure).toMatchObject({ reason: "completed", closedBy: "system" });
+  }, 60_000);
+
+  it("sends closure surveys whose job was lost from the hourly sweep, once", async () => {
+    const lost = await pairedProgram(owner, slug, { pairs: 1 });
+    const [pair] = lost.pairs as [Pair];
+    // As if the close had committed and the queue had then refused its job: closed two hours ago, no surveys, no ledger entry.
+    await db.update(schema.matches).set({ status: "closed", closedAt: new Date(Date.now() - 2 * 60 * 60_000) }).where(eq(schema.matches.id, pair.matchId));
+    const surveysTo = async (to: string) => (await db.select().from(schema.emailOutbox).where(eq(schema.emailOutbox.to, to))).filter((email) => email.kind === "match.closure_survey").length;
+    expect(await surveysTo(pair.mentee.email)).toBe(0);
+
+    const sweep = async (scheduledTime: Date) => worker.scheduled(createScheduledController({ scheduledTime, cron: "*/15 * * * *" }), env, createExecutionContext());
+    const tick = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    await sweep(tick);
+    await expect.poll(() => surveysTo(pair.mentee.email), { timeout: 15_000, interval: 100 }).toBe(1);
+    await expect.poll(() => surveysTo(pair.mentor.email), { timeout: 15_000, interval: 100 }).toBe(1);
+    // The next hour's sweep finds the job done and sends nothing more.
+    await sweep(new Date(tick.getTime() + 3_600_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect([await surveysTo(pair.mentee.email), await surveysTo(pair.mentor.email)]).toEqual([1, 1]);
   }, 60_000);
 });

@@ -19,7 +19,7 @@ import {
   SelfMatchSweepPayloadSchema,
 } from "@tandem/jobs";
 import type { AppConfig } from "../config.js";
-import { matchesNeverIntroduced } from "../data/introduction-sweep.js";
+import { matchesClosedWithoutSurveys, matchesNeverIntroduced } from "../data/introduction-sweep.js";
 import { pruneJobLedgers } from "../data/jobs.js";
 import { pruneRateLimitCounters } from "../data/rate-limits.js";
 import { tenantsWithOverdueRequests } from "../data/self-match-sweep.js";
@@ -30,7 +30,7 @@ import { describeError, log } from "../log.js";
 import { emailConsentRequest } from "../services/consent-requests.js";
 import { sendMatchIntroduction } from "../services/introductions.js";
 import { completeMatchingRun, failMatchingRun } from "../services/matching.js";
-import { alertCoordinatorsOfHelp, sendClosureSurveys } from "../services/relationship-emails.js";
+import { alertCoordinatorsOfHelp, matchClosedJob, sendClosureSurveys } from "../services/relationship-emails.js";
 import { releaseReminderClaim } from "../services/reminder-delivery.js";
 import { enqueueTenantScans, scanTenantReminders } from "../services/reminders-scan.js";
 import { sweepSelfMatch, SWEEP_LOOKBACK_DAYS } from "../services/self-match.js";
@@ -82,13 +82,20 @@ export const jobHandlers: Record<SingleJobKind, JobHandler> = {
     const tenantData = await tenantDataFor(db, tenantId, "consent.request");
     if (tenantData) await emailConsentRequest({ tenantData, mailer, origin }, applicationId);
   },
-  /** Re-enqueues introductions whose job never ran; the job's own key keeps one that did run from sending twice. */
+  /**
+   * Re-enqueues introductions and closure surveys whose job never ran (lost between a commit and the
+   * queue); the job's own key keeps one that did run from sending twice.
+   */
   "match.introduction_sweep": async ({ db, jobs }, payload) => {
     const now = v.parse(IntroductionSweepPayloadSchema, payload).now;
-    const lost = await matchesNeverIntroduced(db, new Date(now - INTRODUCTION_LOOKBACK_DAYS * 86_400_000), new Date(now - INTRODUCTION_GRACE_MINUTES * 60_000));
-    const redo: JobMessage[] = lost.map(({ tenantId, matchId }) => ({ kind: "match.introduce", key: `match.introduce:${matchId}`, payload: { tenantId, matchId }, enqueuedAt: now }));
+    const [since, before] = [new Date(now - INTRODUCTION_LOOKBACK_DAYS * 86_400_000), new Date(now - INTRODUCTION_GRACE_MINUTES * 60_000)];
+    const [unintroduced, unsurveyed] = await Promise.all([matchesNeverIntroduced(db, since, before), matchesClosedWithoutSurveys(db, since, before)]);
+    const redo: JobMessage[] = [
+      ...unintroduced.map(({ tenantId, matchId }): JobMessage => ({ kind: "match.introduce", key: `match.introduce:${matchId}`, payload: { tenantId, matchId }, enqueuedAt: now })),
+      ...unsurveyed.map(({ tenantId, matchId }) => matchClosedJob(tenantId, matchId, now)),
+    ];
     for (const batch of inSendBatches(redo)) await jobs.sendBatch(batch.map((body) => ({ body, contentType: "json" as const })));
-    if (redo.length > 0) log("warn", "introductions redone", { matches: redo.length });
+    if (redo.length > 0) log("warn", "lost match emails redone", { introductions: unintroduced.length, closureSurveys: unsurveyed.length });
   },
   /** Overdue self-match requests lapse, and unresponsive mentors are paused, at the tick's time. */
   "self_match.sweep": async ({ db, mailer, config }, payload) => {
