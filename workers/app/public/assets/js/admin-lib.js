@@ -1,9 +1,9 @@
 /**
  * Shared pieces of the admin console's program pages (programs.html,
- * program.html): who is signed in, program words and labels, status changes,
+ * program.html, matching.html, relationships.html): who is signed in, program words and labels, status changes,
  * dates, copying to the clipboard and reading files. Builds on lib.js.
  */
-import { $, announce, api, el, setBusy } from "./lib.js";
+import { $, announce, api, clearAnnouncement, el, setBusy } from "./lib.js";
 
 /** Same rule as the API's slugs: lowercase letters, digits and inner hyphens. */
 const SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
@@ -92,6 +92,73 @@ export async function loadSession(tenant, region, retry) {
     return null;
   }
   return { user, membership };
+}
+
+/**
+ * Replaces a program page (matching, pairs) with its failure panel (`failed`,
+ * `failed-title`, `failed-detail`, `failed-next`): for what the person cannot
+ * fix by trying again.
+ * @param {HTMLElement} region @param {string} title @param {string} detail @param {Array<string | Node>} next
+ */
+export function showPageFailure(region, title, detail, next) {
+  clearAnnouncement(region);
+  $("failed-title").textContent = title;
+  $("failed-detail").textContent = detail;
+  $("failed-next").replaceChildren(el("strong", { text: "What to do next: " }), ...next);
+  $("failed").hidden = false;
+  $("page").hidden = true;
+}
+
+/**
+ * The start of a staff page about one program: the address must name both,
+ * the person must be signed in (else off to sign in) and a member of the
+ * institution. Shows the name in the header and the institution crumb.
+ * Resolves to the membership, or null once it has said why not (`retry-row`
+ * is shown when trying again may help).
+ * @param {{ tenant: string, program: string, region: HTMLElement, page: string, openFrom: string, what: string }} options
+ *   `page` is the file (e.g. "matching.html"), `openFrom` how to get here ("open matching from the program's page"), `what` the page's subject ("matching").
+ * @returns {Promise<{ user: Session["user"], membership: Membership, dashboard: string } | null>}
+ */
+export async function loadProgramPageSession({ tenant, program, region, page, openFrom, what }) {
+  $("retry-row").hidden = true;
+  $("failed").hidden = true;
+  announce(region, [el("p", {}, [el("span", { class: "spinner", "aria-hidden": "true" }), ` Loading ${what}…`])]);
+  if (!tenant || !program) {
+    showPageFailure(region, "Which program?", `This page needs an institution and a program in its address, like ${page}?tenant=harbor&program=peers.`, [
+      `${openFrom}, or go to `,
+      el("a", { href: "/dashboard.html", text: "your institutions" }),
+      ".",
+    ]);
+    return null;
+  }
+  const me = await api("GET", "/api/v1/me");
+  if (!me.ok) {
+    if (me.status === 401) {
+      announce(region, "You're signed out. Taking you to sign in…");
+      location.replace(`/sign-in.html?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
+      return null;
+    }
+    announce(region, [me.problem.detail ?? `We couldn't load ${what}.`], "error");
+    $("retry-row").hidden = false;
+    return null;
+  }
+  /** @type {{ user: Session["user"], memberships: Membership[] }} */
+  const { user, memberships = [] } = me.data;
+  $("header-user-name").textContent = user.name || user.email;
+  $("header-user").hidden = false;
+  const membership = memberships.find((m) => m.slug === tenant);
+  if (!membership) {
+    showPageFailure(region, "You are not a member of this institution", `You're signed in as ${user.email}, who has no role at ${tenant}.`, [
+      "if someone invited you with another email address, ",
+      el("a", { href: "/sign-in.html", text: "sign in as someone else" }),
+      "; otherwise ask the institution's administrator to invite you.",
+    ]);
+    return null;
+  }
+  const dashboard = dashboardPage(tenant);
+  $("crumb-institution").textContent = membership.name ?? tenant;
+  $("crumb-institution").setAttribute("href", dashboard);
+  return { user, membership, dashboard };
 }
 
 /** The header's Sign out button. @param {HTMLButtonElement} button @param {HTMLElement} region */

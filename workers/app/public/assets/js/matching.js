@@ -6,6 +6,7 @@
  * around those decisions, approves, and sees the matches and past runs.
  */
 import { $, announce, api, clearAnnouncement, confirmAction, clearFieldError, el, setBusy, setFieldError } from "./lib.js";
+import { loadProgramPageSession, showPageFailure } from "./admin-lib.js";
 
 const params = new URLSearchParams(location.search);
 const slug = (params.get("tenant") ?? "").trim().toLowerCase();
@@ -1196,53 +1197,12 @@ async function refreshApproved() {
 }
 
 /** @param {string} title @param {string} detail @param {Array<string | Node>} next */
-function fail(title, detail, next) {
-  clearAnnouncement(region);
-  $("failed-title").textContent = title;
-  $("failed-detail").textContent = detail;
-  $("failed-next").replaceChildren(el("strong", { text: "What to do next: " }), ...next);
-  $("failed").hidden = false;
-  $("page").hidden = true;
-}
+const fail = (title, detail, next) => showPageFailure(region, title, detail, next);
 
 async function load() {
-  $("retry-row").hidden = true;
-  $("failed").hidden = true;
-  announce(region, [el("p", {}, [el("span", { class: "spinner", "aria-hidden": "true" }), " Loading matching…"])]);
-  if (!slug || !programSlug) {
-    fail("Which program?", "This page needs an institution and a program in its address, like matching.html?tenant=harbor&program=peers.", [
-      "open matching from the program's page, or go to ",
-      el("a", { href: "/dashboard.html", text: "your institutions" }),
-      ".",
-    ]);
-    return;
-  }
-  const me = await api("GET", "/api/v1/me");
-  if (!me.ok) {
-    if (me.status === 401) {
-      announce(region, "You're signed out. Taking you to sign in…");
-      location.replace(`/sign-in.html?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
-      return;
-    }
-    announce(region, [me.problem.detail ?? "We couldn't load matching."], "error");
-    $("retry-row").hidden = false;
-    return;
-  }
-  const { user, memberships = [] } = me.data;
-  $("header-user-name").textContent = user.name || user.email;
-  $("header-user").hidden = false;
-  const membership = memberships.find((/** @type {{ slug: string }} */ m) => m.slug === slug);
-  const dashboard = `/t/${encodeURIComponent(slug)}`;
-  if (!membership) {
-    fail("You are not a member of this institution", `You're signed in as ${user.email}, who has no role at ${slug}.`, [
-      "if someone invited you with another email address, ",
-      el("a", { href: "/sign-in.html", text: "sign in as someone else" }),
-      "; otherwise ask the institution's administrator to invite you.",
-    ]);
-    return;
-  }
-  $("crumb-institution").textContent = membership.name;
-  $("crumb-institution").setAttribute("href", dashboard);
+  const session = await loadProgramPageSession({ tenant: slug, program: programSlug, region, page: "matching.html", openFrom: "open matching from the program's page", what: "matching" });
+  if (!session) return;
+  const { membership, dashboard } = session;
 
   const [program, settings] = await Promise.all([api("GET", base), api("GET", `${base}/matching/settings`)]);
   if (!program.ok || !settings.ok) {

@@ -12,7 +12,7 @@
  * settings and first-meeting prompt, with the calendar they give.
  */
 import { $, announce, api, clearAnnouncement, clearFormErrors, el, setBusy, showProblem, validateForm } from "./lib.js";
-import { dashboardPage, formatDay, formatMoment, pageParams, plural, programPage, programApi, tenantApi, wireSignOut } from "./admin-lib.js";
+import { formatDay, formatMoment, loadProgramPageSession, pageParams, plural, programApi, programPage, showPageFailure, tenantApi, wireSignOut } from "./admin-lib.js";
 
 const { tenant, program: programSlug } = pageParams();
 const region = $("status");
@@ -125,53 +125,12 @@ function supportText(support) {
 // ---------------------------------------------------------------- the page
 
 /** @param {string} title @param {string} detail @param {Array<string | Node>} next */
-function fail(title, detail, next) {
-  clearAnnouncement(region);
-  $("failed-title").textContent = title;
-  $("failed-detail").textContent = detail;
-  $("failed-next").replaceChildren(el("strong", { text: "What to do next: " }), ...next);
-  $("failed").hidden = false;
-  $("page").hidden = true;
-}
+const fail = (title, detail, next) => showPageFailure(region, title, detail, next);
 
 async function load() {
-  $("retry-row").hidden = true;
-  $("failed").hidden = true;
-  announce(region, [el("p", {}, [el("span", { class: "spinner", "aria-hidden": "true" }), " Loading the pairs…"])]);
-  if (!tenant || !programSlug) {
-    fail("Which program?", "This page needs an institution and a program in its address, like relationships.html?tenant=harbor&program=peers.", [
-      "open Pairs from the program's page, or go to ",
-      el("a", { href: "/dashboard.html", text: "your institutions" }),
-      ".",
-    ]);
-    return;
-  }
-  const me = await api("GET", "/api/v1/me");
-  if (!me.ok) {
-    if (me.status === 401) {
-      announce(region, "You're signed out. Taking you to sign in…");
-      location.replace(`/sign-in.html?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
-      return;
-    }
-    announce(region, [me.problem.detail ?? "We couldn't load the pairs."], "error");
-    $("retry-row").hidden = false;
-    return;
-  }
-  const { user, memberships = [] } = me.data;
-  $("header-user-name").textContent = user.name || user.email;
-  $("header-user").hidden = false;
-  const membership = memberships.find((/** @type {{ slug: string }} */ m) => m.slug === tenant);
-  const dashboard = dashboardPage(tenant);
-  if (!membership) {
-    fail("You are not a member of this institution", `You're signed in as ${user.email}, who has no role at ${tenant}.`, [
-      "if someone invited you with another email address, ",
-      el("a", { href: "/sign-in.html", text: "sign in as someone else" }),
-      "; otherwise ask the institution's administrator to invite you.",
-    ]);
-    return;
-  }
-  $("crumb-institution").textContent = membership.name ?? tenant;
-  $("crumb-institution").setAttribute("href", dashboard);
+  const session = await loadProgramPageSession({ tenant, program: programSlug, region, page: "relationships.html", openFrom: "open Pairs from the program's page", what: "the pairs" });
+  if (!session) return;
+  const { membership, dashboard } = session;
 
   const result = await fetchList();
   if (!result.ok) {
