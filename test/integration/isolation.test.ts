@@ -642,3 +642,21 @@ describe("tenant isolation: reminders (issue #6)", () => {
     expect(await atB.json()).toEqual({ kind: "all", kindLabel: "all reminders", institution: b.name, unsubscribed: false });
   });
 });
+
+// ── Issue #7: program analytics — the figures and their CSV ──
+// A's owner asks for B's program's analytics at B's address, and for B's program at A's address:
+// both are 404, and nothing of B's shows. The cases join CASES, so they run with its leak checks.
+Object.assign(CASES, {
+  "GET /api/v1/t/:slug/programs/:program/analytics": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/analytics` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/analytics?from=2025-01-01` },
+    ],
+  },
+  "GET /api/v1/t/:slug/programs/:program/analytics.csv": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.matchingProgram}/analytics.csv` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.matchingProgram}/analytics.csv` },
+    ],
+  },
+} satisfies Record<string, Case>);

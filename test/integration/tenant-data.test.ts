@@ -1,5 +1,5 @@
 /** TenantData keeps every read and write inside its tenant, and writes changes with their audit rows atomically. */
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { schema } from "@tandem/db";
 import { TenantData } from "../../workers/app/src/data/tenant-data.js";
@@ -61,5 +61,24 @@ describe("TenantData", () => {
     ).rejects.toThrow();
     expect(await dataA.findOne(schema.programs, eq(schema.programs.id, programA.id))).toMatchObject({ name: "A's program" });
     expect(await dataA.count(schema.auditEvents, eq(schema.auditEvents.entityId, programA.id))).toBe(0);
+  });
+});
+
+describe("TenantData.aggregate", () => {
+  it("groups and counts only its own tenant's rows, in the joined table too", async () => {
+    const { dataA, dataB, programA, programB } = await twoTenantsWithPrograms();
+    const application = (programId: string, role: "mentor" | "mentee", status: "approved" | "submitted") => ({ id: crypto.randomUUID(), programId, role, status, firstName: "Ada", lastName: "Test", email: `${crypto.randomUUID()}@example.test` });
+    await dataA.write([dataA.insert(schema.applications, [application(programA.id, "mentee", "approved"), application(programA.id, "mentee", "approved"), application(programA.id, "mentor", "submitted")])]);
+    await dataB.write([dataB.insert(schema.applications, [application(programB.id, "mentee", "approved"), application(programB.id, "mentor", "approved")])]);
+
+    const byRole = await dataA.aggregate(schema.applications, { role: schema.applications.role, n: count() }, undefined, { groupBy: [schema.applications.role], orderBy: [schema.applications.role] });
+    expect(byRole).toEqual([{ role: "mentee", n: 2 }, { role: "mentor", n: 1 }]);
+    // Even when the condition names B's program, A sees none of B's rows.
+    expect(await dataA.aggregate(schema.applications, { n: count() }, eq(schema.applications.programId, programB.id))).toEqual([{ n: 0 }]);
+    // A join on B's programs finds nothing for A: the joined table is limited to A too.
+    const joined = await dataA.aggregate(schema.applications, { name: schema.programs.name, n: count() }, undefined, { join: { table: schema.programs, on: eq(schema.programs.id, programB.id) }, groupBy: [schema.programs.name] });
+    expect(joined).toEqual([]);
+    const own = await dataA.aggregate(schema.applications, { name: schema.programs.name, n: count() }, undefined, { join: { table: schema.programs, on: eq(schema.programs.id, schema.applications.programId) }, groupBy: [schema.programs.name] });
+    expect(own).toEqual([{ name: "A's program", n: 3 }]);
   });
 });

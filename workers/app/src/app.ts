@@ -6,6 +6,7 @@ import { embedCors } from "./middleware/embed-cors.js";
 import { hostTenant } from "./middleware/host-tenant.js";
 import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
+import { analyticsRoutes } from "./routes/analytics.js";
 import { applicantRoutes } from "./routes/applicant.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -78,6 +79,7 @@ export function createApp() {
   app.route("/", checkinLinkRoutes);
   app.route("/", relationshipRoutes);
   app.route("/", reminderRoutes);
+  app.route("/", analyticsRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

@@ -8,7 +8,8 @@
  */
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
+import type { SQLiteColumn, SQLiteSelect, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { type Database, schema } from "@tandem/db";
 
 /** Any table whose rows belong to one tenant. */
@@ -37,6 +38,16 @@ export interface FindOptions {
   orderBy?: (SQLiteColumn | SQL)[];
   limit?: number;
   offset?: number;
+}
+
+/** What an `aggregate` reads: columns of the tables involved and SQL expressions (`count()`, `avg(…)`, `max(…)`, …). */
+export type AggregateFields = Record<string, SQLiteColumn | SQL | SQL.Aliased>;
+
+export interface AggregateOptions {
+  /** A second tenant table, inner-joined `on` this condition; its rows are limited to this tenant too. */
+  join?: { table: TenantTable; on: SQL };
+  groupBy?: (SQLiteColumn | SQL)[];
+  orderBy?: (SQLiteColumn | SQL)[];
 }
 
 export class TenantData {
@@ -76,6 +87,25 @@ export class TenantData {
   async count<T extends TenantTable>(table: T, condition?: SQL): Promise<number> {
     const [result] = await this.db.select({ n: count() }).from(table as SQLiteTable).where(this.scope(table, condition));
     return result?.n ?? 0;
+  }
+
+  /**
+   * A grouped read (`SELECT fields … WHERE tenant AND condition GROUP BY …`)
+   * for reports: the database counts, sums and averages, and only the groups
+   * come back. Both the table and an optional joined table are limited to
+   * this tenant, as in `find`.
+   */
+  async aggregate<T extends TenantTable, F extends AggregateFields>(table: T, fields: F, condition?: SQL, options: AggregateOptions = {}): Promise<SelectResultFields<F>[]> {
+    // One loosely typed builder (the join changes drizzle's row type); the result type comes from `fields`.
+    let query = this.db
+      .select(fields as AggregateFields)
+      .from(table as SQLiteTable)
+      .$dynamic() as unknown as SQLiteSelect;
+    if (options.join) query = query.innerJoin(options.join.table as SQLiteTable, and(options.join.on, eq(options.join.table.tenantId, this.tenant.id)));
+    query = query.where(this.scope(table, condition));
+    if (options.groupBy?.length) query = query.groupBy(...options.groupBy);
+    if (options.orderBy?.length) query = query.orderBy(...options.orderBy);
+    return (await query) as SelectResultFields<F>[];
   }
 
   insert<T extends TenantTable>(table: T, values: TenantInsert<T> | TenantInsert<T>[]) {

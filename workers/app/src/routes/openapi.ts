@@ -26,6 +26,7 @@ export function registerOpenApi(app: Hono<AppEnv>): void {
           { name: "enrollment", description: "Public: an enrolling program's form, and applying to it" },
           { name: "matching", description: "Matching runs: proposals with scores and reasons, adjustments, approval into matches" },
           { name: "relationships", description: "The mentoring relationship: the participant portal (signed link), one-click check-ins, and the coordinator's pairs by risk" },
+          { name: "analytics", description: "Program analytics: participation, matching, engagement, satisfaction and retention figures, as JSON or CSV" },
           { name: "reminders", description: "Reminder emails: what was sent to whom and why, failures, one-click unsubscribe" },
           { name: "operations", description: "Health and development aids" },
         ],
