@@ -11,12 +11,12 @@
  *
  * Options: --pairs N (2,500), --checkins N per pair (20), --runs N (10), --keep (leave the database file).
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createClient, type InStatement } from "@libsql/client";
+import { countDatabaseRequests, inserts, machine, seededRandom } from "./shared.js";
 import { openDatabase } from "@tandem/db";
 import { applyMigrations } from "@tandem/db/migrate";
 import { startLibsqlServer } from "@tandem/libsql-server";
@@ -35,36 +35,11 @@ const TARGET_MS = 300;
 const TENANT = { id: "bench-tenant", slug: "bench", name: "Bench University", kind: "university" as const, timezone: "America/Chicago" };
 const PROGRAM = "bench-program";
 
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seededRandom(2026);
 const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 const isoDate = (instant: number) => new Date(instant).toISOString().slice(0, 10);
 
-function machine(): string {
-  let model = "unknown CPU";
-  try {
-    model = execFileSync("lscpu", { encoding: "utf8" }).match(/Model name:\s*(.+)/)?.[1]?.trim() ?? model;
-  } catch {}
-  return `${model}, ${availableParallelism()} cores (nproc), Node ${process.version}`;
-}
 
-/** Multi-row INSERTs of at most `rows` rows each (SQLite allows 32,766 bound values per statement). */
-function inserts(table: string, columns: string[], values: unknown[][], rows = 500): InStatement[] {
-  const statements: InStatement[] = [];
-  for (let start = 0; start < values.length; start += rows) {
-    const chunk = values.slice(start, start + rows);
-    const placeholders = chunk.map(() => `(${columns.map(() => "?").join(",")})`).join(",");
-    statements.push({ sql: `INSERT INTO ${table} (${columns.join(",")}) VALUES ${placeholders}`, args: chunk.flat() as never });
-  }
-  return statements;
-}
 
 /**
  * The program started 150 days ago and ends in 30. Applications came in over
@@ -131,16 +106,6 @@ function seed(): InStatement[] {
   ];
 }
 
-/** Counts HTTP requests to the database: each is one round trip. */
-let roundTrips = 0;
-function countDatabaseRequests(databaseUrl: string) {
-  const original = globalThis.fetch;
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.startsWith(databaseUrl)) roundTrips++;
-    return original(input, init);
-  }) as typeof fetch;
-}
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => {
@@ -166,19 +131,19 @@ async function main() {
     seeding.close();
     console.error(`seeded ${applications} applications, ${matches} matches, ${checkins} check-ins, ${responses} survey responses in ${seconds(seedMs)}`);
 
-    countDatabaseRequests(server.url);
+    const roundTrips = countDatabaseRequests(server.url);
     const { db } = openDatabase({ url: server.url, timeoutMs: 30_000 });
     const tenantData = new TenantData(TENANT, db);
     const timings: number[] = [];
     const trips: number[] = [];
     let report: Awaited<ReturnType<typeof programAnalytics>> | null = null;
     for (let run = 0; run <= RUNS; run++) {
-      const [started, before] = [performance.now(), roundTrips];
+      const [started, before] = [performance.now(), roundTrips()];
       report = await programAnalytics(tenantData, PROGRAM, {}, NOW);
       // The first run opens the connection and warms the server's page cache: not counted.
       if (run > 0) {
         timings.push(performance.now() - started);
-        trips.push(roundTrips - before);
+        trips.push(roundTrips() - before);
       }
     }
     const rangeReport = await (async () => {

@@ -10,12 +10,12 @@
  *
  * Options: --tenants N (50), --matches N per institution (2,000), --keep (leave the database file).
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createClient, type InStatement } from "@libsql/client";
+import { countDatabaseRequests, inserts, machine, seededRandom } from "./shared.js";
 import { applyMigrations } from "@tandem/db/migrate";
 import { type JobMessage, planCronJobs } from "@tandem/jobs";
 import { startLibsqlServer } from "@tandem/libsql-server";
@@ -36,35 +36,10 @@ const TICK = Math.floor(Date.now() / 900_000) * 900_000;
 const DAY = 86_400_000;
 const QUEUE_BATCH = 50;
 
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seededRandom(2026);
 const isoDate = (instant: number) => new Date(instant).toISOString().slice(0, 10);
 
-function machine(): string {
-  let model = "unknown CPU";
-  try {
-    model = execFileSync("lscpu", { encoding: "utf8" }).match(/Model name:\s*(.+)/)?.[1]?.trim() ?? model;
-  } catch {}
-  return `${model}, ${availableParallelism()} cores (nproc), Node ${process.version}`;
-}
 
-/** Multi-row INSERTs of at most `rows` rows each (SQLite allows 32,766 bound values per statement). */
-function inserts(table: string, columns: string[], values: unknown[][], rows = 500): InStatement[] {
-  const statements: InStatement[] = [];
-  for (let start = 0; start < values.length; start += rows) {
-    const chunk = values.slice(start, start + rows);
-    const placeholders = chunk.map(() => `(${columns.map(() => "?").join(",")})`).join(",");
-    statements.push({ sql: `INSERT INTO ${table} (${columns.join(",")}) VALUES ${placeholders}`, args: chunk.flat() as never });
-  }
-  return statements;
-}
 
 /**
  * One institution: a coordinator, an active peer program that started eight
@@ -156,16 +131,6 @@ async function deliverBatch(env: Record<string, unknown>, queueName: string, bod
   return outcome;
 }
 
-/** Counts HTTP requests to the database: each is one round trip. */
-let roundTrips = 0;
-function countDatabaseRequests(databaseUrl: string) {
-  const original = globalThis.fetch;
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.startsWith(databaseUrl)) roundTrips++;
-    return original(input, init);
-  }) as typeof fetch;
-}
 
 /** The report goes to stdout; the Worker's own info log lines (one per job) would drown it, so they are dropped. */
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -188,7 +153,7 @@ async function main() {
 
     const queue = new CollectingQueue();
     const env = { ENVIRONMENT: "test", LIBSQL_URL: server.url, AUTH_SECRET: "bench-only-secret-0123456789abcdef-0123", EMAIL_PROVIDER: "outbox", APP_ORIGIN: "https://bench.tandem.test", DB_TIMEOUT_MS: "30000", JOBS: queue };
-    countDatabaseRequests(server.url);
+    const roundTrips = countDatabaseRequests(server.url);
 
     // The cron tick: its jobs (the `reminders.scan` among them) go through the consumer.
     const tickJobs = planCronJobs(TICK).filter((job) => job.kind === "reminders.scan");
@@ -198,10 +163,10 @@ async function main() {
     const perTenantMs: number[] = [];
     const perTenantTrips: number[] = [];
     for (const job of tenantScans) {
-      const [started, trips] = [performance.now(), roundTrips];
+      const [started, trips] = [performance.now(), roundTrips()];
       await deliverBatch(env, "tandem-jobs", [job]);
       perTenantMs.push(performance.now() - started);
-      perTenantTrips.push(roundTrips - trips);
+      perTenantTrips.push(roundTrips() - trips);
     }
     const scanMs = performance.now() - scanStarted;
     const deliveries = queue.take();
@@ -213,9 +178,9 @@ async function main() {
     const deliverStarted = performance.now();
     for (let start = 0; start < deliveries.length; start += QUEUE_BATCH) {
       const bodies = deliveries.slice(start, start + QUEUE_BATCH);
-      const trips = roundTrips;
+      const trips = roundTrips();
       const outcome = await deliverBatch(env, "tandem-jobs", bodies);
-      batchTrips.push({ size: bodies.length, trips: roundTrips - trips });
+      batchTrips.push({ size: bodies.length, trips: roundTrips() - trips });
       acked += outcome.acked;
       retried += outcome.retried;
     }
@@ -239,11 +204,12 @@ async function main() {
     print("| Measurement | Value |\n| --- | ---: |");
     print(`| Seeding (not part of the pipeline) | ${seconds(seedMs)} |`);
     print(`| Cron scan, all institutions (\`reminders.scan\` + ${tenantScans.length} \`reminders.scan_tenant\` jobs) | ${seconds(scanMs)} |`);
-    print(`| Per-institution scan (2,000 matches), median / max | ${Math.round(median(perTenantMs))} ms / ${Math.round(Math.max(...perTenantMs))} ms |`);
+    print(`| Per-institution scan (${MATCHES_PER_TENANT.toLocaleString("en-US")} matches), median / max | ${Math.round(median(perTenantMs))} ms / ${Math.round(Math.max(...perTenantMs))} ms |`);
     print(`| Database round trips per institution scan, median / max | ${median(perTenantTrips)} / ${Math.max(...perTenantTrips)} |`);
     print(`| Emails planned (one per person per day; ${items.toLocaleString("en-US")} reminders in them) | ${deliveries.length.toLocaleString("en-US")} |`);
     print(`| Delivery: queue batches of ${QUEUE_BATCH} | ${batchTrips.length} |`);
-    print(`| Database round trips per delivery batch (full batches: median, min–max) | ${median(full)} (${Math.min(...full)}–${Math.max(...full)}); all batches: ${tripCounts.join(", ")} |`);
+    const fullTrips = full.length === 0 ? "no full batch" : `${median(full)} (${Math.min(...full)}–${Math.max(...full)})`;
+    print(`| Database round trips per delivery batch (full batches: median, min–max) | ${fullTrips}; all batches: ${tripCounts.join(", ") || "none"} |`);
     print(`| Delivery throughput | ${Math.round(deliveries.length / (deliverMs / 1000)).toLocaleString("en-US")} messages/s (${seconds(deliverMs)}) |`);
     print(`| Messages acked / retried | ${acked} / ${retried} |`);
     print(`| Outbox rows after a second full run of the same tick | ${outboxBefore.toLocaleString("en-US")} → ${outboxAfter.toLocaleString("en-US")} |`);
