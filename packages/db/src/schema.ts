@@ -658,3 +658,45 @@ export const programRelationshipSettings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.programId] })],
 );
+
+/**
+ * Each program's health mix as of one local day, written by the daily reminder scan:
+ * health depends on check-ins and contacts as they were, so the mix over time is a
+ * maintained rollup rather than something recomputed from today's rows.
+ */
+export const programHealthSnapshots = sqliteTable(
+  "program_health_snapshots",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    /** The institution's local day (YYYY-MM-DD). */
+    day: text("day").notNull(),
+    onTrack: integer("on_track").notNull(),
+    needsAttention: integer("needs_attention").notNull(),
+    atRisk: integer("at_risk").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.programId, t.day] })],
+);
+
+/**
+ * Academic results an institution imports for a program (student id, term, GPA,
+ * enrolled next term, graduated), for mentored vs. non-mentored comparisons.
+ * `applicationId` is the program's mentee the row was matched to at import, or null
+ * for a student who did not take part (the comparison group).
+ */
+export const academicRecords = sqliteTable(
+  "academic_records",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    studentId: text("student_id").notNull(),
+    term: text("term").notNull(),
+    gpa: real("gpa"),
+    enrolledNextTerm: integer("enrolled_next_term", { mode: "boolean" }),
+    graduated: integer("graduated", { mode: "boolean" }),
+    applicationId: text("application_id").references(() => applications.id, { onDelete: "set null" }),
+    importedAt: timestampNow("imported_at"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.programId, t.studentId, t.term] }), index("academic_records_tenant_program_term_idx").on(t.tenantId, t.programId, t.term)],
+);

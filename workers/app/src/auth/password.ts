@@ -17,7 +17,7 @@ const base64url = {
   decode: (text: string) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0)),
 };
 
-async function derive(password: string, salt: Uint8Array, iterations: number, rounds: number): Promise<Uint8Array> {
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number, rounds: number): Promise<Uint8Array> {
   let material = new TextEncoder().encode(password.normalize("NFKC"));
   for (let round = 0; round < rounds; round++) {
     const key = await crypto.subtle.importKey("raw", material, "PBKDF2", false, ["deriveBits"]);
