@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { consolePageWeights } from "./console-build.js";
 import { REPO_ROOT, wranglerEntry } from "./paths.js";
 
 // Workers Free allows 3 MB after gzip; stay well inside it so the budget catches regressions early.
@@ -52,5 +53,15 @@ const widgetGzipped = gzipSync(widget, { level: 9 }).length;
 process.stdout.write(`Embed widget: ${widget.length} bytes raw, ${widgetGzipped} bytes gzip -9 (budget ${WIDGET_GZIP_BUDGET_BYTES}).\n`);
 if (widgetGzipped > WIDGET_GZIP_BUDGET_BYTES) {
   process.stderr.write("The embed widget is over its gzip budget: keep it under 15 KB for the websites that embed it.\n");
+  process.exit(1);
+}
+
+// The console promises a fast first page on a phone: every page, opened first, downloads under 100 KB of gzipped JS.
+const CONSOLE_PAGE_GZIP_BUDGET_BYTES = 100 * 1024;
+const pages = consolePageWeights();
+for (const { page, gzipBytes } of pages) process.stdout.write(`Console page ${page}: ${(gzipBytes / 1024).toFixed(1)} KiB gzip JS as a first page.\n`);
+const heavy = pages.filter((p) => p.gzipBytes > CONSOLE_PAGE_GZIP_BUDGET_BYTES);
+if (heavy.length > 0) {
+  process.stderr.write(`Over the console's first-page budget (100 KB gzip): ${heavy.map((p) => p.page).join(", ")}.\n`);
   process.exit(1);
 }

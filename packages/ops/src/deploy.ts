@@ -8,6 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { applyMigrations } from "@tandem/db/migrate";
+import { buildConsole } from "./console-build.js";
 import { REPO_ROOT, wranglerEntry } from "./paths.js";
 
 const url = process.env.LIBSQL_URL;
@@ -20,6 +21,8 @@ if (missing.length > 0) {
 
 process.stdout.write(`Applying migrations to ${new URL(url!).host}…\n`);
 await applyMigrations({ url: url!, authToken });
+process.stdout.write("Building the web console…\n");
+buildConsole();
 process.stdout.write("Deploying the Worker…\n");
 const result = spawnSync(process.execPath, [wranglerEntry(), "deploy", ...process.argv.slice(2)], { cwd: REPO_ROOT, stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@
  * `pnpm dev`: everything a developer needs, in one command.
  * 1. the local libSQL server (data in .data/, kept between runs);
  * 2. migrations, and the demo institution if the database is empty;
- * 3. `wrangler dev` with queues, static assets and a cron ticker;
+ * 3. the web console build, then `wrangler dev` with queues, static assets and a cron ticker;
  * then prints where to go. Ctrl-C stops everything it started.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -13,6 +13,7 @@ import { Cron } from "croner";
 import { openDatabase } from "@tandem/db";
 import { applyMigrations } from "@tandem/db/migrate";
 import { type LibsqlServer, startLibsqlServer } from "@tandem/libsql-server";
+import { buildConsole } from "./console-build.js";
 import { parseDotenv, REPO_ROOT, wranglerEntry } from "./paths.js";
 import { seedDemoIfEmpty } from "./seed.js";
 
@@ -91,6 +92,8 @@ try {
   client.close();
   say(seed.seeded ? `Seeded the demo institution: ${seed.programs} programs, ${seed.applications} applications, ${seed.matches} matches.` : "Database already has data; not seeding.");
 
+  buildConsole();
+  say("Built the web console (workers/web).");
   const appUrl = await startWrangler(dbUrl);
   cronJobs = startCronTicker(appUrl);
   say("");

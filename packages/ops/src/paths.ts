@@ -19,3 +19,12 @@ export function parseDotenv(text: string): Record<string, string> {
   }
   return vars;
 }
+
+/** Vite's CLI entry, as the web console's package resolves it. */
+export function viteEntry(): string {
+  const require = createRequire(join(REPO_ROOT, "workers", "web", "package.json"));
+  return join(dirname(require.resolve("vite/package.json")), "bin", "vite.js");
+}
+
+/** The built console (workers/web → the Worker's static assets under /console/). */
+export const CONSOLE_OUT_DIR = join(REPO_ROOT, "workers", "app", "public", "console");

@@ -15,4 +15,7 @@ export const pageRoutes = new Hono<HostEnv>()
   // The hosted enrollment form, for institutions without a website of their own.
   .get("/t/:slug/p/:program/join", (c) => page(c.env, c.req.url, "/join"))
   // An applicant's own application, from the link in their confirmation email.
-  .get("/t/:slug/applications/status", (c) => page(c.env, c.req.url, "/application-status"));
+  .get("/t/:slug/applications/status", (c) => page(c.env, c.req.url, "/application-status"))
+  // The web console is a single-page app: any deeper console path is its index.html (the app routes it).
+  // A missing build file stays a 404: an HTML page in place of a script would only fail obscurely.
+  .get("/console/*", (c) => (c.req.path.startsWith("/console/assets/") ? c.notFound() : page(c.env, c.req.url, "/console/")));

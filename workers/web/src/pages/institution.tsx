@@ -1,0 +1,93 @@
+/** `/console/:tenant`: the institution's programs, each with its figures, setup and pairs one click away. */
+import { useRef } from "preact/hooks";
+import { api, consolePaths, staticPages, unwrap } from "../api.js";
+import { type Membership, TenantPage } from "../components/gates.js";
+import { EmptyState, Loading, ProblemPanel } from "../components/status.js";
+import { useLoad, usePageTitle } from "../hooks.js";
+import { canManagePrograms, canManageSettings } from "../session.js";
+
+const STATUS_LABELS: Record<string, string> = { draft: "Draft", enrolling: "Enrolling", matching: "Matching", active: "Active", closed: "Closed" };
+
+function Programs({ membership }: { membership: Membership }) {
+  const tenant = membership.slug;
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(membership.name, heading);
+  const programs = useLoad(() => unwrap(api.programs.api.v1.t[":slug"].programs.$get({ param: { slug: tenant } })), [tenant]);
+  const manage = canManagePrograms(membership.role);
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {membership.name}
+      </h1>
+      <p class="lead">
+        Your role: <span class="badge">{membership.role}</span>
+      </p>
+      <section class="card" aria-labelledby="programs-title">
+        <div class="section-head">
+          <h2 id="programs-title">Programs</h2>
+          {manage && (
+            <a class="button" href={staticPages.programs(tenant)}>
+              Create or copy a program
+            </a>
+          )}
+        </div>
+        {programs.state === "loading" && <Loading what="programs" />}
+        {programs.state === "failed" && <ProblemPanel problem={programs.problem} retry={programs.reload} />}
+        {programs.state === "ready" &&
+          (programs.data.programs.length === 0 ? (
+            <EmptyState title="No programs yet.">
+              <p>
+                {manage ? (
+                  <>
+                    <a href={staticPages.programs(tenant)}>Create your first program</a>, then put its enrollment form on your website.
+                  </>
+                ) : (
+                  "Programs your institution creates appear here, with their figures."
+                )}
+              </p>
+            </EmptyState>
+          ) : (
+            <ul class="program-list">
+              {programs.data.programs.map((program) => (
+                <li class="program-item" key={program.slug}>
+                  <div class="program-head">
+                    <h3 class="program-name">{program.name}</h3>
+                    <span class={`badge status-${program.status}`}>{STATUS_LABELS[program.status] ?? program.status}</span>
+                  </div>
+                  <p class="program-meta">
+                    {program.startsOn ? `${program.startsOn} to ${program.endsOn ?? "open-ended"}` : "No dates set yet"}
+                  </p>
+                  <p class="program-links">
+                    <a href={consolePaths.analytics(tenant, program.slug)}>Analytics</a>
+                    <a href={consolePaths.report(tenant, program.slug)}>Report</a>
+                    {manage && <a href={staticPages.program(tenant, program.slug)}>Setup &amp; applications</a>}
+                    {manage && <a href={staticPages.pairs(tenant, program.slug)}>Pairs</a>}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ))}
+      </section>
+      {canManageSettings(membership.role) && (
+        <section class="card" aria-labelledby="admin-title">
+          <h2 id="admin-title">Your institution</h2>
+          <ul class="steps">
+            <li>
+              <a href={consolePaths.settings(tenant)}>Settings</a>: name, logo, brand color, time zone, your own domain and the sites that may embed your forms.
+            </li>
+            <li>
+              <a href={staticPages.dashboard(tenant)}>Staff</a>: invite coordinators who run programs and viewers who read reports.
+            </li>
+            <li>
+              <a href={consolePaths.audit(tenant)}>Audit log</a>: who changed what, and when.
+            </li>
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+export default function Institution({ tenant }: { tenant: string }) {
+  return <TenantPage tenant={tenant}>{(membership) => <Programs membership={membership} />}</TenantPage>;
+}
