@@ -660,3 +660,50 @@ Object.assign(CASES, {
     ],
   },
 } satisfies Record<string, Case>);
+
+// ── Issue #7: academic outcomes — import, comparison, removal ──
+// B has imported a term of academic records. A's owner reads, imports into and removes B's program's
+// outcomes at B's address and at A's: every call is 404, B's records stay as B imported them, and A's own
+// program shows none of B's terms. The cases join CASES, so they run with its leak checks.
+const outcomesOfB = { term: `beta-secret-term-${crypto.randomUUID().slice(0, 4)}` };
+
+Object.assign(CASES, {
+  "GET /api/v1/t/:slug/programs/:program/outcomes": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "GET", path: `/api/v1/t/${b.slug}/programs/${b.program}/outcomes` },
+      { method: "GET", path: `/api/v1/t/${a.slug}/programs/${b.program}/outcomes` },
+    ],
+  },
+  "POST /api/v1/t/:slug/programs/:program/outcomes": {
+    asOwnerOfA: ({ a, b }) => {
+      const body = { csv: `student id,term,gpa\nplanted-by-a,${outcomesOfB.term},0.5` };
+      return [
+        { method: "POST", path: `/api/v1/t/${b.slug}/programs/${b.program}/outcomes`, body },
+        { method: "POST", path: `/api/v1/t/${a.slug}/programs/${b.program}/outcomes`, body },
+      ];
+    },
+  },
+  "DELETE /api/v1/t/:slug/programs/:program/outcomes": {
+    asOwnerOfA: ({ a, b }) => [
+      { method: "DELETE", path: `/api/v1/t/${b.slug}/programs/${b.program}/outcomes` },
+      { method: "DELETE", path: `/api/v1/t/${a.slug}/programs/${b.program}/outcomes` },
+    ],
+  },
+} satisfies Record<string, Case>);
+
+beforeAll(async () => {
+  const csv = ["student id,term,gpa,enrolled next term,graduated", `${world.b.applicantEmail},${outcomesOfB.term},3.9,yes,no`, `B-0002,${outcomesOfB.term},3.1,no,no`].join("\n");
+  const imported = await world.bOwner.post(`/api/v1/t/${world.b.slug}/programs/${world.b.program}/outcomes`, { csv });
+  if (imported.status !== 200) throw new Error(`outcomes of B: ${imported.status} ${await imported.text()}`);
+});
+
+describe("tenant isolation: academic outcomes (issue #7)", () => {
+  it("left B's records as B imported them, and shows A none of them", async () => {
+    const { a, b, bOwner } = world;
+    const ofB = (await (await bOwner.get(`/api/v1/t/${b.slug}/programs/${b.program}/outcomes`)).json()) as { terms: string[]; records: number; gpa: { nonMentored: { n: number; value: number } } };
+    expect(ofB).toMatchObject({ terms: [outcomesOfB.term], records: 2, gpa: { nonMentored: { n: 2, value: 3.5 } } });
+    const ofA = await (await a.owner.get(`/api/v1/t/${a.slug}/programs/${a.program}/outcomes`)).text();
+    expect(JSON.parse(ofA)).toMatchObject({ terms: [], term: null, records: 0 });
+    expect(ofA).not.toContain(outcomesOfB.term);
+  });
+});

@@ -57,3 +57,106 @@ export function matching(input: MatchingInput): Matching {
     scoreDistribution: buckets,
   };
 }
+
+/**
+ * Why approved mentees are still without a mentor. The engine explains each
+ * mentee a run leaves out; a run's proposal stores its sentence (and, where
+ * stored, its code), which `unmatchedReasonOf` reads back. Mentees the latest
+ * run never saw, or that wait for something else, get a reason from where
+ * they stand.
+ */
+export const UNMATCHED_REASONS = {
+  no_compatible_mentor: "No mentor meets the required matching criteria",
+  no_mentor_capacity: "Every compatible mentor was full",
+  missing_required_answer: "Did not answer a required matching question",
+  all_mentors_excluded: "Every mentor was excluded for them",
+  no_mentors: "No approved mentor when the last run was made",
+  unassigned_by_coordinator: "Unassigned from a proposal by a coordinator",
+  proposed_not_approved: "Paired in a proposal not approved yet",
+  awaiting_mentor_reply: "Asked a mentor, who has not answered yet",
+  not_chosen_yet: "Has not asked a mentor yet (self-match)",
+  not_in_a_run: "Approved after the last matching run",
+  no_run_yet: "No matching run yet",
+  other: "Another reason recorded by the matching run",
+} as const;
+export type UnmatchedReason = keyof typeof UNMATCHED_REASONS;
+
+/** The engine's codes (`UnmatchedCode` in @tandem/matching) as reasons here. */
+const ENGINE_CODES: Record<string, UnmatchedReason> = {
+  required: "no_compatible_mentor",
+  capacity: "no_mentor_capacity",
+  missing_required: "missing_required_answer",
+  all_excluded: "all_mentors_excluded",
+  no_mentors: "no_mentors",
+};
+
+/** The engine's sentences (older proposals keep only these), most specific first. */
+const ENGINE_SENTENCES: [RegExp, UnmatchedReason][] = [
+  [/^all compatible mentors are at capacity/i, "no_mentor_capacity"],
+  [/^this mentee has no answer for the required /i, "missing_required_answer"],
+  [/^every mentor is excluded/i, "all_mentors_excluded"],
+  [/^no mentors in the program/i, "no_mentors"],
+  [/^no mentor (shares the required|is close enough on the required|meets all the required)|^no mentor's .* has words in common/i, "no_compatible_mentor"],
+  [/^unassigned by a coordinator/i, "unassigned_by_coordinator"],
+];
+
+/** A stored unmatched entry's reason: its engine code when the proposal kept one, else read from its sentence; `other` when neither is known. */
+export function unmatchedReasonOf(entry: { code?: string | null; reason?: string | null }): UnmatchedReason {
+  const byCode = entry.code ? ENGINE_CODES[entry.code] : undefined;
+  if (byCode) return byCode;
+  const sentence = (entry.reason ?? "").trim();
+  return ENGINE_SENTENCES.find(([pattern]) => pattern.test(sentence))?.[1] ?? "other";
+}
+
+/** Where the approved mentees without a match stand, counted by the database. */
+export interface UnmatchedInput {
+  /** Approved mentees (of the range and cohort) with no match. */
+  total: number;
+  /** Of those, with a self-match request waiting for the mentor's answer. */
+  awaitingMentorReply: number;
+  /** Of the others, in the latest run's proposed pairs (a run not approved yet). */
+  proposed: number;
+  /** Of the others, in the latest run's unmatched list: its stored reason (sentence or code) and how many. */
+  runReasons: readonly { reason: string | null; code?: string | null; n: number }[];
+  /** Whether the program has had a matching run with a proposal (proposed or approved). */
+  hasRun: boolean;
+  /** Whether mentees choose their mentors themselves (`self_match`). */
+  selfMatch: boolean;
+  /** Approved mentors with a place left (capacity − active matches − waiting requests > 0). */
+  mentorsWithOpenCapacity: number;
+}
+
+export interface UnmatchedMentees {
+  total: number;
+  /** Most frequent first; only reasons that apply (n > 0). */
+  reasons: { reason: UnmatchedReason; label: string; n: number }[];
+  mentorsWithOpenCapacity: number;
+}
+
+/**
+ * The unmatched mentees by reason. Those the latest run saw keep the run's
+ * reason; the rest, not in the latest run, were approved after it (or, with
+ * no run yet, wait for the first; in self-match programs they have not asked
+ * anyone). Counts that disagree (rows changing between two reads) never make
+ * a reason negative.
+ */
+export function unmatchedMentees(input: UnmatchedInput): UnmatchedMentees {
+  const counts = new Map<UnmatchedReason, number>();
+  const add = (reason: UnmatchedReason, n: number) => {
+    if (n > 0) counts.set(reason, (counts.get(reason) ?? 0) + n);
+  };
+  add("awaiting_mentor_reply", input.awaitingMentorReply);
+  add("proposed_not_approved", input.proposed);
+  for (const row of input.runReasons) add(unmatchedReasonOf(row), row.n);
+  const explained = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const rest = Math.max(0, input.total - explained);
+  add(input.selfMatch ? "not_chosen_yet" : input.hasRun ? "not_in_a_run" : "no_run_yet", rest);
+  const order = Object.keys(UNMATCHED_REASONS) as UnmatchedReason[];
+  return {
+    total: Math.max(input.total, explained),
+    reasons: [...counts]
+      .map(([reason, n]) => ({ reason, label: UNMATCHED_REASONS[reason], n }))
+      .sort((a, b) => b.n - a.n || order.indexOf(a.reason) - order.indexOf(b.reason)),
+    mentorsWithOpenCapacity: input.mentorsWithOpenCapacity,
+  };
+}

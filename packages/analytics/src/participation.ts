@@ -44,7 +44,8 @@ export function participation(rows: readonly ApplicationCountRow[]): Participati
     const key = `${row.period}|${row.role}|${row.status}`;
     const seen = merged.get(key);
     if (seen) seen.n += row.n;
-    else merged.set(key, { ...row });
+    // Only the row's own fields: callers may hand rows that carry more (sums counted in the same pass).
+    else merged.set(key, { period: row.period, role: row.role, status: row.status, n: row.n });
   }
   const all = (status: ApplicationStatus) => byRole.mentor[status] + byRole.mentee[status];
   const decided = all("approved") + all("waitlisted") + all("rejected");

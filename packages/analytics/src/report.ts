@@ -1,16 +1,24 @@
 /** The whole program report, and the same figures as CSV rows. */
+import type { CohortFilterOption } from "./cohort.js";
 import type { Engagement } from "./engagement.js";
-import type { Matching } from "./matching.js";
+import type { Matching, UnmatchedMentees } from "./matching.js";
 import type { Participation } from "./participation.js";
+import type { Period } from "./periods.js";
 import type { Retention } from "./retention.js";
 import type { Satisfaction } from "./satisfaction.js";
 
 export interface ProgramAnalytics {
   program: { slug: string; name: string };
-  /** The report's dates (`YYYY-MM-DD`, inclusive, in the institution's time zone) and its months. */
-  range: { from: string; to: string; months: string[] };
+  /**
+   * The report's dates (`YYYY-MM-DD`, inclusive, in the institution's time
+   * zone) and its periods, oldest first: months `YYYY-MM`, or ISO weeks
+   * (Monday to Sunday) labelled by their Monday's date `YYYY-MM-DD`.
+   */
+  range: { from: string; to: string; period: Period; periods: string[] };
+  /** The cohort filter in force (both null without one), and the questions and options a report can be filtered by. */
+  filters: { cohortQuestion: string | null; cohort: string | null; available: CohortFilterOption[] };
   participation: Participation;
-  matching: Matching;
+  matching: Matching & { unmatched: UnmatchedMentees };
   engagement: Engagement;
   satisfaction: Satisfaction;
   retention: Retention;
@@ -19,15 +27,19 @@ export interface ProgramAnalytics {
 export type CsvRow = [metric: string, period: string, value: number | string | null];
 
 /**
- * The report as `metric, period, value` rows: `period` is a month (`YYYY-MM`)
- * for the series, the snapshot's date for the health mix and active share, and
- * `from..to` for totals over the range. Unknown values (a share of nothing) are empty.
+ * The report as `metric, period, value` rows: `period` is a period's label
+ * (`YYYY-MM`, or a week's Monday `YYYY-MM-DD`) for the series, the snapshot's
+ * date for the health mix and active share, and `from..to` for totals over
+ * the range. A cohort filter comes first (`cohort_filter`, `question=value`).
+ * Unknown values (a share of nothing) are empty.
  */
 export function csvRows(report: ProgramAnalytics): CsvRow[] {
   const range = `${report.range.from}..${report.range.to}`;
   const { participation: p, matching: m, engagement: e, satisfaction: s, retention: r } = report;
   const asOf = e.health.asOf.slice(0, 10);
-  const rows: CsvRow[] = [["applications", range, p.applications]];
+  const rows: CsvRow[] = [];
+  if (report.filters.cohortQuestion !== null) rows.push(["cohort_filter", range, `${report.filters.cohortQuestion}=${report.filters.cohort ?? ""}`]);
+  rows.push(["applications", range, p.applications]);
   for (const role of ["mentor", "mentee"] as const) for (const [status, n] of Object.entries(p.byRole[role])) rows.push([`applications.${role}.${status}`, range, n]);
   for (const row of p.byPeriod) rows.push([`applications.${row.role}.${row.status}`, row.period, row.n]);
   rows.push(
@@ -44,10 +56,14 @@ export function csvRows(report: ProgramAnalytics): CsvRow[] {
     ["match_score_average", range, m.scoreAverage],
   );
   for (const bucket of m.scoreDistribution) rows.push([`match_score.${bucket.from.toFixed(1)}-${bucket.to.toFixed(1)}`, range, bucket.n]);
-  for (const month of e.checkinsPerMatch) rows.push(["checkins_met", month.period, month.checkins], ["active_matches", month.period, month.activeMatches], ["checkins_per_match", month.period, month.perMatch]);
+  rows.push(["unmatched.total", range, m.unmatched.total]);
+  for (const reason of m.unmatched.reasons) rows.push([`unmatched.${reason.reason}`, range, reason.n]);
+  rows.push(["mentors_with_open_capacity", range, m.unmatched.mentorsWithOpenCapacity]);
+  for (const row of e.checkinsPerMatch) rows.push(["checkins_met", row.period, row.checkins], ["active_matches", row.period, row.activeMatches], ["checkins_per_match", row.period, row.perMatch]);
   rows.push(["active_matches_met_last_30_days", asOf, e.recentlyMet.withMeeting], ["active_matches_met_last_30_days_percent", asOf, e.recentlyMet.share]);
   for (const [status, n] of Object.entries(e.health.counts)) rows.push([`health.${status}`, asOf, n]);
-  for (const month of s.pulseByMonth) rows.push(["pulse_average", month.period, month.average], ["pulse_responses", month.period, month.responses]);
+  for (const point of e.healthOverTime) rows.push(["health_over_time.on_track", point.period, point.onTrack], ["health_over_time.needs_attention", point.period, point.needsAttention], ["health_over_time.at_risk", point.period, point.atRisk]);
+  for (const row of s.pulseByPeriod) rows.push(["pulse_average", row.period, row.average], ["pulse_responses", row.period, row.responses]);
   for (const [survey, questions] of Object.entries(s.surveys)) {
     for (const question of questions) {
       rows.push([`survey.${survey}.${question.key}.responses`, range, question.responses]);
@@ -60,12 +76,18 @@ export function csvRows(report: ProgramAnalytics): CsvRow[] {
     ["would_recommend.maybe_percent", range, s.recommendation.maybeShare],
     ["would_recommend.no_percent", range, s.recommendation.noShare],
     ["would_recommend.net", range, s.recommendation.net],
+    ["nps.responses", range, s.nps.responses],
+    ["nps.promoters", range, s.nps.promoters],
+    ["nps.passives", range, s.nps.passives],
+    ["nps.detractors", range, s.nps.detractors],
+    ["nps.score", range, s.nps.score],
     ["matches_started", range, r.matches],
     ["closed_early", range, r.closedEarly],
     ["early_closure_rate_percent", range, r.earlyClosureRate],
   );
   for (const reason of r.reasons) rows.push([`closed_early.${reason.reason}`, range, reason.n]);
   rows.push(["mentees_still_active", r.stillActive.at.slice(0, 10), r.stillActive.active], ["mentees_still_active_percent", r.stillActive.at.slice(0, 10), r.stillActive.share]);
+  for (const question of report.filters.available) for (const option of question.options) rows.push([`applications_answering.${question.question}.${option.value}`, range, option.n]);
   return rows;
 }
 

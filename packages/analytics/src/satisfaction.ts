@@ -1,9 +1,9 @@
-/** Satisfaction: pulse ratings over time, the midpoint and final surveys question by question, and "would recommend". */
+/** Satisfaction: pulse ratings over time, the midpoint and final surveys question by question, "would recommend" and the 0–10 NPS. */
 import { surveyQuestions } from "@tandem/relationships";
 import { percent, round } from "./numbers.js";
 
-/** Pulse ratings (1–5) answered in one month: their mean and how many. */
-export interface PulseMonthRow {
+/** Pulse ratings (1–5) answered in one period (month or week): their mean and how many. */
+export interface PulsePeriodRow {
   period: string;
   average: number | null;
   n: number;
@@ -42,12 +42,33 @@ export interface Recommendation {
   net: number | null;
 }
 
+/** How many answers to the final survey's 0–10 recommendation question had `value`. */
+export interface ScoreCountRow {
+  value: number;
+  n: number;
+}
+
+export interface Nps {
+  /** Answers to the final survey's "How likely are you to recommend this program to a friend?" (0–10), both sides. */
+  responses: number;
+  /** Answers of 9 or 10. */
+  promoters: number;
+  /** Answers of 7 or 8. */
+  passives: number;
+  /** Answers of 0 to 6. */
+  detractors: number;
+  /** Net Promoter Score: % promoters − % detractors, a whole number from −100 to 100 (half away from zero); null without answers. */
+  score: number | null;
+}
+
 export interface Satisfaction {
-  /** Mean pulse rating per month (two decimals) and how many answered. */
-  pulseByMonth: { period: string; average: number | null; responses: number }[];
-  /** Per evaluation, each scale and choice question (comments left out): scale means with their 1–5 distribution, choice counts and shares. */
+  /** Mean pulse rating per period (two decimals) and how many answered. */
+  pulseByPeriod: { period: string; average: number | null; responses: number }[];
+  /** Per evaluation, each scale and choice question (comments left out, and the 0–10 recommendation, which is `nps`): scale means with their 1–5 distribution, choice counts and shares. */
   surveys: Record<Evaluation, QuestionResult[]>;
+  /** The older yes / maybe / no question, kept for responses given before the 0–10 one. */
   recommendation: Recommendation;
+  nps: Nps;
 }
 
 /** The questions both sides are asked in a survey, mentee wording first; free-text comments are not figures. */
@@ -61,12 +82,58 @@ export function figureQuestions(kind: Evaluation) {
 export const FIGURE_QUESTION_KEYS: readonly string[] = [...new Set(EVALUATIONS.flatMap((kind) => figureQuestions(kind).map((question) => question.key)))];
 
 export const RECOMMEND_KEY = "recommend";
+/** The final survey's 0–10 question (`surveyQuestions("final", …)` in @tandem/relationships). */
+export const RECOMMEND_SCORE_KEY = "recommend_score";
 
-export function satisfaction(input: { pulseByMonth: readonly PulseMonthRow[]; answers: readonly AnswerCountRow[]; months?: readonly string[] }): Satisfaction {
-  const byMonth = new Map(input.pulseByMonth.map((row) => [row.period, row]));
-  const months = input.months ?? [...byMonth.keys()].sort();
-  const pulseByMonth = months.map((period) => {
-    const row = byMonth.get(period);
+/** 0–10 answers by class: promoters 9–10, passives 7–8, detractors 0–6. */
+export interface NpsCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+/** The Net Promoter Score of answers counted by class: % promoters − % detractors, rounded to a whole number (half away from zero); null without answers. */
+export function npsOf(counts: NpsCounts): Nps {
+  const [promoters, passives, detractors] = [counts.promoters, counts.passives, counts.detractors].map((n) => (Number(n) > 0 ? Number(n) : 0)) as [number, number, number];
+  const responses = promoters + passives + detractors;
+  return { responses, promoters, passives, detractors, score: responses > 0 ? round((100 * (promoters - detractors)) / responses) : null };
+}
+
+/**
+ * The Net Promoter Score from 0–10 answers by value: promoters 9–10,
+ * passives 7–8, detractors 0–6. Values that are not whole numbers from 0 to
+ * 10 are not answers.
+ */
+export function nps(rows: readonly ScoreCountRow[]): Nps {
+  const counts: NpsCounts = { promoters: 0, passives: 0, detractors: 0 };
+  for (const row of rows) {
+    const value = Number(row.value);
+    if (!Number.isInteger(value) || value < 0 || value > 10 || !(row.n > 0)) continue;
+    counts[value >= 9 ? "promoters" : value >= 7 ? "passives" : "detractors"] += row.n;
+  }
+  return npsOf(counts);
+}
+
+export interface SatisfactionInput {
+  pulseByPeriod: readonly PulsePeriodRow[];
+  answers: readonly AnswerCountRow[];
+  /** The report's periods, oldest first (default: those of the pulse rows). */
+  periods?: readonly string[];
+  /** Answers to the final survey's 0–10 question by class (default none). */
+  npsCounts?: NpsCounts;
+}
+
+export function satisfaction(input: SatisfactionInput): Satisfaction {
+  // Rows of one period (days folded into a week) merge into one mean, weighted by their answers.
+  const byPeriod = new Map<string, PulsePeriodRow>();
+  for (const row of input.pulseByPeriod) {
+    const seen = byPeriod.get(row.period);
+    if (!seen || seen.n <= 0 || seen.average === null) byPeriod.set(row.period, { ...row });
+    else if (row.n > 0 && row.average !== null) byPeriod.set(row.period, { period: row.period, average: (seen.average * seen.n + row.average * row.n) / (seen.n + row.n), n: seen.n + row.n });
+  }
+  const periods = input.periods ?? [...byPeriod.keys()].sort();
+  const pulseByPeriod = periods.map((period) => {
+    const row = byPeriod.get(period);
     return { period, average: row && row.n > 0 && row.average !== null ? round(row.average, 2) : null, responses: row?.n ?? 0 };
   });
 
@@ -98,9 +165,10 @@ export function satisfaction(input: { pulseByMonth: readonly PulseMonthRow[]; an
   const yesShare = percent(yes, responses);
   const noShare = percent(no, responses);
   return {
-    pulseByMonth,
+    pulseByPeriod,
     surveys,
     recommendation: { responses, yes, maybe, no, yesShare, maybeShare: percent(maybe, responses), noShare, net: responses > 0 ? round((100 * (yes - no)) / responses, 1) : null },
+    nps: npsOf(input.npsCounts ?? { promoters: 0, passives: 0, detractors: 0 }),
   };
 }
 

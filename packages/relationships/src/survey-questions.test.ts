@@ -41,6 +41,16 @@ describe("surveyQuestions", () => {
     expect(keys("closure", "mentee")).toContain("recommend");
   });
 
+  it("asks both sides of the final survey the 0–10 recommendation, optional, and no other survey", () => {
+    for (const role of ROLES) {
+      const question = surveyQuestions("final", role).find((candidate) => candidate.key === "recommend_score");
+      expect(question).toMatchObject({ type: "number", label: "How likely are you to recommend this program to a friend?", min: 0, max: 10, required: false });
+      // The yes / maybe / no question stays, for reports that span older answers.
+      expect(surveyQuestions("final", role).map((candidate) => candidate.key)).toContain("recommend");
+      for (const kind of ["pulse", "midpoint", "closure"] as const) expect(surveyQuestions(kind, role).map((candidate) => candidate.key)).not.toContain("recommend_score");
+    }
+  });
+
   it("tells each person who reads their pulse comment", () => {
     expect(surveyQuestions("pulse", "mentee")[1]!.help).toContain("your mentor does not");
     expect(surveyQuestions("pulse", "mentor")[1]!.help).toContain("your mentee does not");
@@ -92,6 +102,17 @@ describe("surveyAnswersSchema", () => {
       { path: "rating", message: "must be a whole number from 1 to 5" },
       { path: "meeting_frequency", message: "must be one of the choices offered" },
     ]);
+  });
+
+  it("takes the 0–10 recommendation as a whole number, from the form's text too", () => {
+    const final = surveyAnswersSchema(surveyQuestions("final", "mentee"));
+    expect(v.parse(final, { rating: 4, recommend_score: 0 })).toEqual({ rating: 4, recommend_score: 0 });
+    expect(v.parse(final, { rating: 4, recommend_score: "10" })).toEqual({ rating: 4, recommend_score: 10 });
+    expect(v.parse(final, { rating: 4, recommend_score: "" })).toEqual({ rating: 4 });
+    expect(errorsOf(final, { rating: 4, recommend_score: 7.5 })).toEqual([{ path: "recommend_score", message: "must be a whole number from 0 to 10" }]);
+    expect(errorsOf(final, { rating: 4, recommend_score: 11 })).toEqual([{ path: "recommend_score", message: "must be at most 10" }]);
+    expect(errorsOf(final, { rating: 4, recommend_score: -1 })).toEqual([{ path: "recommend_score", message: "must be at least 0" }]);
+    expect(errorsOf(final, { rating: 4, recommend_score: "lots" })).toEqual([{ path: "recommend_score", message: "must be a number" }]);
   });
 
   it("reports its own path under the object it sits in", () => {

@@ -22,6 +22,13 @@ export type SurveyQuestionKind = SurveyKind | "closure";
 /** The key of the 1–5 question every survey asks. */
 export const RATING_KEY = "rating";
 
+/**
+ * The key of the final survey's 0–10 "How likely are you to recommend this
+ * program to a friend?" (the standard Net Promoter question; both sides are
+ * asked). Optional, and absent from answers given before it was added.
+ */
+const RECOMMEND_SCORE_KEY = "recommend_score";
+
 /** The closure survey is open from the day the match closed for this many days. */
 export const CLOSURE_SURVEY_OPEN_DAYS = 14;
 
@@ -44,6 +51,16 @@ const choice = (key: string, label: string, choices: [string, string][], require
   choices: choices.map(([value, choiceLabel]) => ({ value, label: choiceLabel })),
 });
 const scale = (key: string, label: string, help?: string): Question => ({ key, type: "scale", label, ...(help ? { help } : {}), required: false });
+/** A 0–10 answer: a number question with whole-number bounds (the portal shows a number field from 0 to 10; answers must be whole numbers). */
+const RECOMMEND_SCORE: Question = {
+  key: RECOMMEND_SCORE_KEY,
+  type: "number",
+  label: "How likely are you to recommend this program to a friend?",
+  help: "0 = not at all likely, 10 = extremely likely",
+  required: false,
+  min: 0,
+  max: 10,
+};
 
 const SCALE_HELP = "1 = not at all well, 5 = very well";
 const MEETINGS = choice("meeting_frequency", "How often have you met, compared with what the program expects?", [
@@ -87,6 +104,7 @@ export function surveyQuestions(kind: SurveyQuestionKind, role: ParticipantRole)
           ? scale("confidence", "How much has mentoring helped you feel more confident in your studies or work?", "1 = not at all, 5 = a great deal")
           : choice("mentor_again", "Would you mentor in this program again?", YES_MAYBE_NO),
         choice("recommend", role === "mentee" ? "Would you recommend having a mentor to a friend?" : "Would you recommend mentoring to a colleague or friend?", YES_MAYBE_NO),
+        RECOMMEND_SCORE,
         comment("highlight", "What was the most valuable part?"),
         comment("improve", "What should the program do differently next time?"),
       ];
@@ -120,6 +138,15 @@ export function closureSurvey(closedOn: string): { key: "closure"; kind: "closur
 /** Answers as stored: only the answered questions, normalised (numbers as numbers, trimmed text). */
 export type SurveyAnswers = Record<string, AnswerValue>;
 
+/** A number question's form rules, then a whole number: "7.5" out of 10 is not an answer a survey asks for. */
+function wholeNumber(question: Question): v.GenericSchema<unknown, AnswerValue> {
+  const range = question.min !== undefined && question.max !== undefined ? ` from ${question.min} to ${question.max}` : "";
+  return v.pipe(
+    answerSchema(question),
+    v.check((value) => typeof value === "number" && Number.isInteger(value), `must be a whole number${range}`),
+  );
+}
+
 /** Absent, null, blank text or an empty list: not answered. */
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0);
@@ -130,10 +157,11 @@ function isBlank(value: unknown): boolean {
  * the form rules of its question (`answerSchema`), required ones present,
  * unknown keys refused. Every failing answer is reported in one pass, at
  * `<key>` (or `<key>.<index>`) below wherever the object sits, one message per
- * answer; the output holds only the answers given, in question order.
+ * answer; the output holds only the answers given, in question order. A
+ * survey's number questions (the 0–10 recommendation) take whole numbers only.
  */
 export function surveyAnswersSchema(questions: readonly Question[]) {
-  const fields = questions.map((question) => ({ question, schema: answerSchema(question) }));
+  const fields = questions.map((question) => ({ question, schema: question.type === "number" ? wholeNumber(question) : answerSchema(question) }));
   const known: ReadonlySet<string> = new Set(questions.map((question) => question.key));
   const at = (input: Record<string, unknown>, key: string): v.IssuePathItem => ({ type: "object", origin: "value", input, key, value: input[key] });
   return v.pipe(

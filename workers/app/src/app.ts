@@ -7,6 +7,7 @@ import { hostTenant } from "./middleware/host-tenant.js";
 import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
 import { analyticsRoutes } from "./routes/analytics.js";
+import { outcomeRoutes } from "./routes/outcomes.js";
 import { applicantRoutes } from "./routes/applicant.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -80,6 +81,7 @@ export function createApp() {
   app.route("/", relationshipRoutes);
   app.route("/", reminderRoutes);
   app.route("/", analyticsRoutes);
+  app.route("/", outcomeRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

@@ -5,8 +5,10 @@
  * few grouped queries, asks @tandem/relationships what is due and how to fold
  * it into emails (daily cap, quiet hours, opt-outs), and enqueues one
  * `reminders.deliver` message per email. It sends nothing itself and writes
- * nothing: a reminder it does not plan (deferred) stays due, and the next tick
- * finds it again.
+ * nothing for reminders: a reminder it does not plan (deferred) stays due, and
+ * the next tick finds it again. Its one write is the day's program health
+ * snapshot, once a day per program (`health-snapshots.ts`), from the matches
+ * it has read anyway.
  */
 import { and, eq, gt, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { type Database, schema } from "@tandem/db";
@@ -38,6 +40,7 @@ import type { TenantData } from "../data/tenant-data.js";
 import { findUsersByIds, type UserSummary } from "../data/users.js";
 import { describeError, log } from "../log.js";
 import { findIn } from "./find-in.js";
+import { healthSnapshotRows, insertHealthSnapshots, latestPulses, programsRecordedOn, programsToSnapshot } from "./health-snapshots.js";
 import { MAX_ITEMS_PER_EMAIL, type ReminderContext, type ReminderDeliveryPayload, type ReminderItem } from "./reminder-payload.js";
 
 type ProgramRow = typeof schema.programs.$inferSelect;
@@ -97,6 +100,7 @@ export async function scanTenantReminders(context: ReminderScanContext, now: num
   const timeZone = tenantData.tenant.timezone;
   const snapshot = await loadSnapshot(tenantData, now);
   const { reminders, origins } = findDue(snapshot, timeZone, now);
+  await recordHealth(tenantData, snapshot, now);
 
   const today = localDate(now, timeZone);
   const recipients = uniqueRecipients(reminders);
@@ -171,6 +175,26 @@ export async function scanTenantReminders(context: ReminderScanContext, now: num
   return counts;
 }
 
+/**
+ * The day's health snapshot of each open program that has none yet: the first
+ * scan of the local day reads the ratings and writes the rows (one read, one
+ * statement); later ones find them (`healthRecorded`) and do nothing. A
+ * failure is logged, not thrown: reminders must not wait for a report's
+ * rollup, and the next tick tries the day's rows again.
+ */
+async function recordHealth(tenantData: TenantData, snapshot: Snapshot, now: number): Promise<void> {
+  try {
+    const programs = snapshot.snapshotPrograms.filter((program) => !snapshot.healthRecorded.has(program.id));
+    if (programs.length === 0) return;
+    const pulses = await latestPulses(tenantData, programs.map((program) => program.id), snapshot.matches, now);
+    const rows = healthSnapshotRows({ programs, matches: snapshot.matches, lastMetAt: snapshot.lastMetDay, pulses, timeZone: tenantData.tenant.timezone, now });
+    const statement = insertHealthSnapshots(tenantData, rows);
+    if (statement) await tenantData.write([statement]);
+  } catch (error) {
+    log("warn", "program health snapshot not recorded", { tenantId: tenantData.tenant.id, at: new Date(now).toISOString(), error: describeError(error) });
+  }
+}
+
 // ---------------------------------------------------------------- reading the institution
 
 interface Snapshot {
@@ -183,6 +207,11 @@ interface Snapshot {
   waiting: ApplicationRow[];
   goals: Map<string, GoalRow>;
   lastCheckinAt: Map<string, number>;
+  /** For health snapshots: the start of the local day of each match's latest meeting (a meeting without a date: the day it was logged). */
+  lastMetDay: Map<string, number>;
+  /** The open programs a daily health snapshot is kept for, and those that have today's already. */
+  snapshotPrograms: ProgramRow[];
+  healthRecorded: Set<string>;
   lastContactAt: Map<string, number>;
   acknowledged: Map<string, { mentor: number | null; mentee: number | null }>;
   /** `<match id>:<application id>` → survey keys answered. */
@@ -251,7 +280,8 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
   });
   const startingSoon = programs.filter((program) => program.startsOn && today >= addDays(program.startsOn, -REMINDER_RULES.programDaysBefore) && today < program.startsOn);
 
-  const [checkins, contacts, relationships, responses, approved] = await Promise.all([
+  const snapshotPrograms = programsToSnapshot([...states.keys()].map((id) => programsById.get(id)!), matches);
+  const [checkins, contacts, relationships, responses, approved, healthRecorded] = await Promise.all([
     findIn(tenantData, schema.checkins, schema.checkins.matchId, matchIds, and(eq(schema.checkins.outcome, "met"), noLaterMeeting)),
     findIn(tenantData, schema.supportContacts, schema.supportContacts.matchId, matchIds, noLaterContact),
     findIn(tenantData, schema.matchRelationships, schema.matchRelationships.matchId, matchIds),
@@ -261,13 +291,18 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     startingSoon.length === 0
       ? []
       : tenantData.find(schema.applications, and(inArray(schema.applications.programId, startingSoon.map((program) => program.id)), eq(schema.applications.status, "approved"))!),
+    programsRecordedOn(tenantData, snapshotPrograms.map((program) => program.id), today),
   ]);
 
   const lastCheckinAt = new Map<string, number>();
+  const lastMetDay = new Map<string, number>();
   for (const checkin of checkins) {
     // A meeting counts from its day (it may be logged days later); without a date, from when it was logged.
     const at = checkin.meetingOn ? startOfLocalDay(checkin.meetingOn, timeZone) : checkin.createdAt.getTime();
     lastCheckinAt.set(checkin.matchId, Math.max(at, lastCheckinAt.get(checkin.matchId) ?? -Infinity));
+    // Health reads the meeting's day either way, as program analytics does.
+    const day = checkin.meetingOn ? at : startOfLocalDay(localDate(at, timeZone), timeZone);
+    lastMetDay.set(checkin.matchId, Math.max(day, lastMetDay.get(checkin.matchId) ?? -Infinity));
   }
   const lastContactAt = new Map<string, number>();
   for (const contact of contacts) {
@@ -291,6 +326,9 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     waiting,
     goals: new Map(goals.map((goal) => [goal.id, goal])),
     lastCheckinAt,
+    lastMetDay,
+    snapshotPrograms,
+    healthRecorded,
     lastContactAt,
     acknowledged,
     answered,
