@@ -36,7 +36,8 @@ const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
 const TURNSTILE = "https://challenges.cloudflare.com";
 const PAGE_CSP = {
   defaultSrc: ["'self'"],
-  imgSrc: ["'self'", "data:"],
+  // Institutions' logos live on their own https sites (settings preview, hosted forms); images cannot run code.
+  imgSrc: ["'self'", "data:", "https:"],
   styleSrc: ["'self'"],
   scriptSrc: ["'self'", TURNSTILE],
   connectSrc: ["'self'"],

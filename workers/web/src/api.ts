@@ -107,3 +107,6 @@ export const consolePaths = {
   form: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/form`,
   outcomes: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/outcomes`,
 };
+
+import type { outcomeRoutes } from "../../app/src/routes/outcomes.js";
+export const outcomesApi = hc<typeof outcomeRoutes>("/", options);

@@ -42,8 +42,8 @@ export function institutionLinks(tenant: string, role: Role): NavLink[] {
     { href: consolePaths.institution(tenant), label: "Overview" },
     { href: staticPages.programs(tenant), label: "Programs" },
   ];
-  if (canManageSettings(role)) links.push({ href: staticPages.dashboard(tenant), label: "Staff" }, { href: consolePaths.settings(tenant), label: "Settings" });
-  if (role !== "viewer") links.push({ href: consolePaths.audit(tenant), label: "Audit log" });
+  // The audit log is readable by owners and admins only (as the API enforces).
+  if (canManageSettings(role)) links.push({ href: staticPages.dashboard(tenant), label: "Staff" }, { href: consolePaths.settings(tenant), label: "Settings" }, { href: consolePaths.audit(tenant), label: "Audit log" });
   return links;
 }
 
