@@ -162,7 +162,7 @@ async function demoSignInLink(appUrl: string, email: string): Promise<string> {
   const requested = await fetch(`${appUrl}/api/v1/auth/sign-in-link`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, next: "/t/demo" }),
+    body: JSON.stringify({ email, next: "/console/demo" }),
   });
   if (!requested.ok) throw new Error(`HTTP ${requested.status}`);
   const outbox = (await (await fetch(`${appUrl}/api/v1/dev/outbox?to=${encodeURIComponent(email)}&limit=1`)).json()) as { emails: { links: string[] }[] };

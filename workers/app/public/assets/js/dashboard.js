@@ -237,6 +237,7 @@ async function load() {
   $("my-role").textContent = roleLabel(membership.role);
   $("next-steps").replaceChildren(...nextSteps(membership.role).map((parts) => el("li", {}, parts)));
   $("programs-link").setAttribute("href", `/programs.html?tenant=${encodeURIComponent(slug)}`);
+  $("console-link").setAttribute("href", `/console/${encodeURIComponent(slug)}`);
   const others = memberships.filter((m) => m.slug !== slug);
   if (others.length > 0) {
     $("others-list").replaceChildren(membershipList(others));
