@@ -12,10 +12,11 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addYears, weekOf } from "@tandem/analytics";
 import { schema } from "@tandem/db";
 import { type Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
 import { peerCohort } from "./fixtures/cohort.js";
-import { db, json, type Pair, pairedProgram, seedPairs, tenantIdOf } from "./fixtures/pairs.js";
+import { db, json, localDay, type Pair, pairedProgram, seedPairs, tenantIdOf } from "./fixtures/pairs.js";
 import { cronTick, pair as insertPair, program as insertProgram } from "./fixtures/reminders.js";
 
 /** Noon in Chicago on a 2025 date (17:00 UTC in daylight time, 18:00 after 2 November). */
@@ -347,6 +348,55 @@ describe("program analytics", () => {
     expect(((await backwards.json()) as { errors: unknown[] }).errors).toEqual([{ path: "query.from", message: "must not be after to" }]);
   });
 
+  it("refuses a range it cannot report on, with a problem on each field, before counting anything", async () => {
+    const errorsOf = async (query: string, csv = false) => {
+      const response = await owner.get(`/api/v1/t/${slug}/programs/${program}/analytics${csv ? ".csv" : ""}${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      return ((await response.json()) as { errors: { path: string; message: string }[] }).errors;
+    };
+    const [today, yearAhead] = [localDay(0), addYears(localDay(0), 1)];
+    // 7,000 years (once 4.5 s of CPU and a statement of megabytes), years before 2000 (once cut short without a word).
+    expect(await errorsOf("?from=2000-01-01&to=9000-12-31")).toEqual([{ path: "query.from", message: "must be at most 10 years before to: 8990-12-31 or later" }]);
+    expect(await errorsOf("?from=1900-01-01&to=1999-12-31", true)).toEqual([
+      { path: "query.from", message: "must be in 2000 or later" },
+      { path: "query.to", message: "must be in 2000 or later" },
+    ]);
+    expect(await errorsOf("?from=2015-12-30&to=2025-12-31&period=week")).toEqual([{ path: "query.from", message: "must be at most 10 years before to: 2015-12-31 or later" }]);
+    // Against the institution's today: `to` far ahead (once a 500), `from` in the future or long ago without `to`.
+    expect(await errorsOf("?to=9999-12-31")).toEqual([{ path: "query.to", message: `must be at most a year after today: ${yearAhead} or earlier` }]);
+    expect(await errorsOf("?from=1900-01-01")).toEqual([{ path: "query.from", message: "must be in 2000 or later" }]);
+    expect(await errorsOf(`?from=${localDay(30)}`, true)).toEqual([{ path: "query.from", message: `must not be after today (${today}), the default for to` }]);
+    expect(await errorsOf("?from=2000-01-01")).toEqual([{ path: "query.from", message: `must be at most 10 years before today (${today}), the default for to: ${addYears(today, -10)} or later` }]);
+    // With a bad cohort, in one problem.
+    expect(await errorsOf(`?to=${addYears(yearAhead, 1)}&cohortQuestion=goals&cohort=astrophysics`)).toEqual([
+      { path: "query.to", message: `must be at most a year after today: ${yearAhead} or earlier` },
+      { path: "query.cohort", message: expect.stringContaining("is not an option of goals") },
+    ]);
+
+    // The longest range, by week: every week of the ten years, none cut.
+    const decade = await figures("?from=2015-12-31&to=2025-12-31&period=week");
+    expect(decade.range).toMatchObject({ from: "2015-12-31", to: "2025-12-31" });
+    expect(decade.range.periods).toHaveLength(523);
+    expect([decade.range.periods[0], decade.range.periods.at(-1)]).toEqual(["2015-12-28", "2025-12-29"]);
+    expect(decade.participation.applications).toBe(18);
+    expect((await figures(`?from=${addYears(today, -10)}`)).range).toMatchObject({ from: addYears(today, -10), to: today });
+    expect((await figures(`?to=${yearAhead}`)).range.to).toBe(yearAhead);
+  });
+
+  it("starts a report without from at most ten years before its end, whenever the program says it began", async () => {
+    // A program dated 1900: its months up to today once ran past the 1,200 listed, and the series stopped in 1999.
+    const old = await insertProgram(db, tenantId, { startsOn: "1900-01-01", endsOn: "2030-06-30", slug: `old-${crypto.randomUUID().slice(0, 6)}` });
+    const today = localDay(0);
+    const monthly = await json<any>(await owner.get(`/api/v1/t/${slug}/programs/${old.slug}/analytics`), 200);
+    expect(monthly.range).toMatchObject({ from: `${addYears(today, -10).slice(0, 7)}-01`, to: today });
+    expect(monthly.range.periods).toHaveLength(121);
+    expect(monthly.range.periods.at(-1)).toBe(today.slice(0, 7));
+    const weekly = await json<any>(await owner.get(`/api/v1/t/${slug}/programs/${old.slug}/analytics?period=week&to=2025-12-31`), 200);
+    expect(weekly.range).toMatchObject({ from: weekOf("2015-12-31"), to: "2025-12-31" });
+    expect(weekly.range.periods.at(-1)).toBe("2025-12-29");
+  });
+
   it("refuses a bad period or cohort with a problem per field, and changes nothing", async () => {
     const before = await figures("?to=2025-12-31");
     const errorsOf = async (query: string, csv = false) => {
@@ -370,10 +420,47 @@ describe("program analytics", () => {
     const unknown = await errorsOf("?cohortQuestion=favourite_colour&cohort=blue");
     expect(unknown).toHaveLength(1);
     expect(unknown[0]!.path).toBe("query.cohortQuestion");
-    expect(unknown[0]!.message).toMatch(/^is not a choice question of this program's forms \(major, goals, interests/);
+    expect(unknown[0]!.message).toMatch(/^is not a choice question of this program's mentee form \(major, goals, interests/);
     expect(await errorsOf("?cohortQuestion=year&cohort=1", true)).toEqual([{ path: "query.cohortQuestion", message: expect.stringContaining("is not a choice question") }]);
-    expect(await errorsOf("?cohortQuestion=goals&cohort=astrophysics")).toEqual([{ path: "query.cohort", message: expect.stringMatching(/^is not an option of goals \(make_friends, study_habits, /) }]);
+    expect(await errorsOf("?cohortQuestion=goals&cohort=astrophysics")).toEqual([{ path: "query.cohort", message: expect.stringMatching(/^is not an option of goals on the mentee form \(make_friends, study_habits, /) }]);
     expect(await figures("?to=2025-12-31")).toEqual(before);
+  });
+
+  it("takes cohorts from the mentee form only: a mentor-only question or option is refused, not a report of zeros", async () => {
+    const before = await figures("?to=2025-12-31");
+    // The mentor form asks the starter questions, a choice only mentors answer, and offers mentors one more goal.
+    const formUrl = `/api/v1/t/${slug}/programs/${program}/forms/mentor`;
+    const { form } = await json<{ form: { definition: { version: number; questions: { key: string; choices?: { value: string; label: string }[] }[] } } }>(await owner.get(formUrl), 200);
+    const questions = form.definition.questions.map((question) =>
+      question.key === "goals" ? { ...question, choices: [...question.choices!, { value: "career_change", label: "Changing careers" }] } : question,
+    );
+    const track = { key: "mentor_track", type: "single_choice", label: "Which track do you mentor in?", required: false, choices: [{ value: "research", label: "Research" }, { value: "industry", label: "Industry" }] };
+    await json(await owner.request("PUT", formUrl, { version: form.definition.version, questions: [...questions, track] }), 200);
+    try {
+      const mentorIds = (await db.select().from(schema.applications).where(and(eq(schema.applications.programId, programId), eq(schema.applications.role, "mentor")))).map((row) => row.id);
+      await db.update(schema.applications).set({ answers: sql`json_set(${schema.applications.answers}, '$.mentor_track', 'research')` }).where(inArray(schema.applications.id, mentorIds));
+
+      // Offered: the mentee form's questions with its options, as before.
+      const whole = await figures("?to=2025-12-31");
+      expect(whole.filters.available).toEqual(before.filters.available);
+      expect(whole.filters.available.map((question: { question: string }) => question.question)).not.toContain("mentor_track");
+      const errorsOf = async (query: string) => {
+        const response = await owner.get(`/api/v1/t/${slug}/programs/${program}/analytics${query}`);
+        expect(response.status, query).toBe(400);
+        return ((await response.json()) as { errors: { path: string; message: string }[] }).errors;
+      };
+      // Every mentor answered "research": as a cohort it would have counted their applications and no match at all.
+      expect(await errorsOf("?to=2025-12-31&cohortQuestion=mentor_track&cohort=research")).toEqual([
+        { path: "query.cohortQuestion", message: "is asked only on the mentor form: a cohort is a group of mentees, so cohorts come from the mentee form's choice questions (major, goals, interests)" },
+      ]);
+      expect(await errorsOf("?to=2025-12-31&cohortQuestion=goals&cohort=career_change")).toEqual([
+        { path: "query.cohort", message: expect.stringMatching(/^is not an option of goals on the mentee form \((?!.*career_change)/) },
+      ]);
+      // A question both forms ask still counts each application by its own answer: P2's mentor is in the study-habits cohort.
+      expect((await figures("?to=2025-12-31&cohortQuestion=goals&cohort=study_habits")).participation.approved).toEqual({ mentors: 1, mentees: 3, menteesPerMentor: 3 });
+    } finally {
+      await db.delete(schema.programForms).where(and(eq(schema.programForms.programId, programId), eq(schema.programForms.role, "mentor")));
+    }
   });
 
   it("keeps coordinators to the programs they run", async () => {

@@ -1,29 +1,38 @@
 /**
- * Academic outcomes (issue #7), in workerd: a program with three seeded pairs
+ * Academic outcomes (issue #7), in workerd: a program with five seeded pairs
  * (one closed), a mentee who was never matched and a mentor, whose
  * applications answer the mentee form's `student_id` (and `matric_no`)
  * questions; CSV imports of two terms matched by question answer and by
  * email; the figures the API gives, checked against numbers worked by hand
- * (and against the unit tests of `@tandem/analytics`); re-imports, refused
- * files, removal, and who may do what. The steps build on each other.
+ * (and against SciPy); a group under 5 students hidden; student ids in any
+ * case as one student; re-imports, refused files (bad cells, one mentee
+ * twice, no way to find mentees, too large), removal, and who may do what —
+ * before the body is read. The steps build on each other.
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@tandem/db";
-import { type Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
+import { Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
 import { db, json, seedPairs, tenantIdOf } from "./fixtures/pairs.js";
 
 let owner: Agent;
 let slug: string;
+let tenantId: string;
 let program: string;
 let programId: string;
 let url: string;
-/** Mentee emails: M3 is matched by email only; M2 by email in the spring file. */
-const email = { m2: "", m3: "" };
+/** Mentee emails: M3 is matched by email only; M2 by email in the spring file; M1's, to name M1 twice. */
+const email = { m1: "", m2: "", m3: "" };
 
 const report = async (query = "") => json<any>(await owner.get(`${url}${query}`), 200);
 const importCsv = (csv: string, extra: Record<string, unknown> = {}, agent = owner) => agent.post(url, { csv, ...extra });
+const errorsOf = async (response: Response) => {
+  expect(response.status).toBe(400);
+  expect(response.headers.get("content-type")).toContain("application/problem+json");
+  return ((await response.json()) as { errors: { path: string; message: string }[] }).errors;
+};
 const auditActions = async () => (await db.select().from(schema.auditEvents).where(eq(schema.auditEvents.entityId, programId))).map((event) => event.action).filter((action) => action.startsWith("outcomes."));
+const HIDDEN = "Groups under 5 students are hidden to protect students' privacy, so there is no difference or confidence interval.";
 
 const FALL = (m3Email: string) =>
   [
@@ -36,27 +45,34 @@ const FALL = (m3Email: string) =>
     "S006,2025-fall,2.5,yes,n,Fay",
     "S007,2025-fall,3.5,yes,false,Gus",
     "S008,2025-fall,,no,,Hal",
+    "S013,2025-fall,3.5,yes,no,Ida",
+    "s014,2025-fall,3.0,no,no,Jo",
+    "S015,2025-fall,3.0,yes,no,Kim",
   ].join("\n");
 
 beforeAll(async () => {
   ({ owner, slug } = await signUpAndSignIn());
-  const tenantId = await tenantIdOf(slug);
+  tenantId = await tenantIdOf(slug);
   program = `outcomes-${crypto.randomUUID().slice(0, 6)}`;
   await json(await owner.post(`/api/v1/t/${slug}/programs`, { name: "Outcomes Peers", slug: program, type: "peer" }), 201);
   url = `/api/v1/t/${slug}/programs/${program}/outcomes`;
   const question = (key: string, label: string) => ({ key, type: "short_text", label, required: false });
   await json(await owner.request("PUT", `/api/v1/t/${slug}/programs/${program}/forms/mentee`, { version: 1, questions: [question("student_id", "Student ID"), question("matric_no", "Matriculation number")] }), 200);
 
-  const matchIds = await seedPairs(tenantId, program, { count: 3, startedDaysAgo: 30, meetings: 0, reflection: "" });
+  const matchIds = await seedPairs(tenantId, program, { count: 5, startedDaysAgo: 30, meetings: 0, reflection: "" });
   const [programRow] = await db.select().from(schema.programs).where(and(eq(schema.programs.tenantId, tenantId), eq(schema.programs.slug, program)));
   programId = programRow!.id;
   const pairs = await Promise.all(matchIds.map(async (id) => (await db.select().from(schema.matches).where(eq(schema.matches.id, id)))[0]!));
   const applicationOf = async (id: string) => (await db.select().from(schema.applications).where(eq(schema.applications.id, id)))[0]!;
-  const [m1, m2, m3] = pairs.map((pair) => pair.menteeApplicationId);
-  // M1 answers both questions; M2 gives its id in lower case; M3 none (matched by email); M3's match has closed.
+  const [m1, m2, m3, m4, m5] = pairs.map((pair) => pair.menteeApplicationId);
+  // M1 answers both questions; M2 gives its id in lower case, M5 in upper case (the file has it in lower); M3 none
+  // (matched by email), and M3's match has closed.
   await db.update(schema.applications).set({ answers: { student_id: "S001", matric_no: "MAT-1" } }).where(eq(schema.applications.id, m1!));
   await db.update(schema.applications).set({ answers: { student_id: "s002" } }).where(eq(schema.applications.id, m2!));
+  await db.update(schema.applications).set({ answers: { student_id: "S013" } }).where(eq(schema.applications.id, m4!));
+  await db.update(schema.applications).set({ answers: { student_id: "S014" } }).where(eq(schema.applications.id, m5!));
   await db.update(schema.matches).set({ status: "closed", closedAt: new Date() }).where(eq(schema.matches.id, pairs[2]!.id));
+  email.m1 = (await applicationOf(m1!)).email;
   email.m2 = (await applicationOf(m2!)).email;
   email.m3 = (await applicationOf(m3!)).email;
   // A mentee never matched (S004), and a mentor whose answer is S005: neither is mentored.
@@ -74,50 +90,76 @@ describe("academic outcomes", () => {
   });
 
   it("imports a term, matching mentees by the student_id answer and by email, and compares the groups", async () => {
-    expect(await json(await importCsv(FALL(email.m3)), 200)).toEqual({ imported: 8, matchedToMentees: 4, mentored: 3, terms: ["2025-fall"] });
-    // Mentored: S001, S002 (answer "s002") and M3 (by email, its match closed): GPA 3.0, 3.5, 4.0; enrolled 3 of 3; graduated 1 of 3.
-    // The others: S004 (a mentee never matched), S005 (a mentor), S006–S008: GPA 2.0, 3.0, 2.5, 3.5 (S008 has none); enrolled 3 of 5; graduated 0 of 4.
-    // GPA: 3.5 − 2.75 = 0.75; Welch: SE² = 0.25/3 + (1.25/3)/4 = 0.1875, df = 243/49 ≈ 4.96, t = 2.577 → 0.75 ± 1.116.
-    // Shares: Newcombe's hybrid score interval of 3/3 − 3/5 and 1/3 − 0/4 (worked in packages/analytics/src/outcomes.test.ts).
+    expect(await json(await importCsv(FALL(email.m3)), 200)).toEqual({ imported: 11, matchedToMentees: 6, mentored: 5, terms: ["2025-fall"] });
+    // Mentored: S001, S002 (answer "s002"), M3 (by email, its match closed), S013 and s014 (answer "S014"): GPA 3.0, 3.5, 4.0,
+    // 3.5, 3.0; enrolled 4 of 5; graduated 1 of 5. The others: S004 (a mentee never matched), S005 (a mentor), S006–S008 and
+    // S015: GPA 2.0, 3.0, 2.5, 3.5, 3.0 (S008 has none); enrolled 4 of 6; graduated 0 of 5.
+    // GPA: 3.4 − 2.8 = 0.6; s² = 0.7/4 and 1.3/4, SE² = 0.035 + 0.065 = 0.1, df = 0.01 / ((0.035² + 0.065²)/4) = 800/109 ≈ 7.34,
+    // t(0.975, 7.34) = 2.3425 → 0.6 ± 0.741. Shares: Newcombe's hybrid score interval (method 10) of 4/5 − 4/6 and 1/5 − 0/5;
+    // SciPy's ttest_ind(equal_var=False).confidence_interval() and the Wilson-based formula agree to the decimals shown.
     expect(await report()).toEqual({
       terms: ["2025-fall"],
       term: "2025-fall",
-      records: 8,
-      gpa: { mentored: { n: 3, value: 3.5 }, nonMentored: { n: 4, value: 2.75 }, difference: 0.75, ci: { low: -0.37, high: 1.87 }, unavailableReason: null },
-      enrolledNextTerm: { mentored: { n: 3, value: 100 }, nonMentored: { n: 5, value: 60 }, difference: 40, ci: { low: -22.9, high: 76.9 }, unavailableReason: null },
-      graduated: { mentored: { n: 3, value: 33.3 }, nonMentored: { n: 4, value: 0 }, difference: 33.3, ci: { low: -22.7, high: 79.2 }, unavailableReason: null },
+      records: 11,
+      gpa: { mentored: { n: 5, value: 3.4 }, nonMentored: { n: 5, value: 2.8 }, difference: 0.6, ci: { low: -0.14, high: 1.34 }, unavailableReason: null },
+      enrolledNextTerm: { mentored: { n: 5, value: 80 }, nonMentored: { n: 6, value: 66.7 }, difference: 13.3, ci: { low: -35.3, high: 53.5 }, unavailableReason: null },
+      graduated: { mentored: { n: 5, value: 20 }, nonMentored: { n: 5, value: 0 }, difference: 20, ci: { low: -26.4, high: 62.4 }, unavailableReason: null },
       note: expect.stringContaining("not effects of mentoring"),
     });
     expect(await auditActions()).toEqual(["outcomes.imported"]);
+    // Ids are stored as they are compared: trimmed, in lower case.
+    const stored = await db.select().from(schema.academicRecords).where(eq(schema.academicRecords.programId, programId));
+    expect(stored.map((row) => row.studentId).sort()).toEqual(["s001", "s002", "s004", "s005", "s006", "s007", "s008", "s013", "s014", "s015", email.m3.toLowerCase()].sort());
   });
 
-  it("matches by the question the request names, and still by email", async () => {
+  it("matches by the question the request names, and still by email; shows a group under 5 students by its size only", async () => {
     const wrong = await importCsv("student id,term,gpa\nS001,2026-spring,3.0", { studentIdQuestion: "student_number" });
-    expect(wrong.status).toBe(400);
-    expect(((await wrong.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([
-      { path: "body.studentIdQuestion", message: `"student_number" is not a question on this program's mentee form; its questions are student_id, matric_no` },
-    ]);
+    expect(await errorsOf(wrong)).toEqual([{ path: "body.studentIdQuestion", message: `"student_number" is not a question on this program's mentee form; its questions are student_id, matric_no` }]);
 
     // Other spellings of the headers; MAT-1 is M1's matric_no; S001 is nobody's (not a student_id lookup now); M2 by email.
     const spring = ["student_id,TERM,Gpa,enrolled_next_term,Graduated", "MAT-1,2026-spring,3.8,yes,no", `${email.m2.replace(/^./, (c) => c.toUpperCase())},2026-spring,"3,2",yes,no`, "S001,2026-spring,2.9,no,no", "S009,2026-spring,2.7,yes,yes"].join("\r\n");
     expect(await json(await importCsv(spring, { studentIdQuestion: "matric_no" }), 200)).toEqual({ imported: 4, matchedToMentees: 2, mentored: 2, terms: ["2026-spring"] });
 
-    // The term imported last is shown by default.
+    // The term imported last is shown by default. Two students a group: their mean GPA (3.5 and 2.8) would all but say
+    // what each got, so only the sizes are shown.
     const latest = await report();
     expect(latest).toMatchObject({ terms: ["2025-fall", "2026-spring"], term: "2026-spring", records: 4 });
-    // (3.8 + 3.2) / 2 = 3.5 vs (2.9 + 2.7) / 2 = 2.8.
-    expect(latest.gpa).toMatchObject({ mentored: { n: 2, value: 3.5 }, nonMentored: { n: 2, value: 2.8 }, difference: 0.7 });
-    expect((await report("?term=2025-fall")).gpa.difference).toBe(0.75);
+    expect(latest.gpa).toEqual({
+      mentored: { n: 2, value: null },
+      nonMentored: { n: 2, value: null },
+      difference: null,
+      ci: null,
+      unavailableReason: `Only 2 mentored students have a GPA and only 2 non-mentored students have a GPA. ${HIDDEN}`,
+    });
+    expect(latest.graduated).toMatchObject({ mentored: { n: 2, value: null }, nonMentored: { n: 2, value: null }, difference: null, ci: null });
+    expect((await report("?term=2025-fall")).gpa.difference).toBe(0.6);
   });
 
-  it("replaces a student's record when the term is imported again", async () => {
+  it("replaces a student's record when the term is imported again, whatever the case of the id", async () => {
     expect(await json(await importCsv("Student ID,Term,GPA,Enrolled next term,Graduated\nS001,2025-fall,2.0,no,no"), 200)).toEqual({ imported: 1, matchedToMentees: 1, mentored: 1, terms: ["2025-fall"] });
     const fall = await report("?term=2025-fall");
-    expect(fall.records).toBe(8);
-    // Mentored GPA 2.0, 3.5, 4.0: 3.17 (Welch: (−1.70, 2.53), df 3.15); enrolled 2 of 3 vs 3 of 5.
-    expect(fall.gpa).toEqual({ mentored: { n: 3, value: 3.17 }, nonMentored: { n: 4, value: 2.75 }, difference: 0.42, ci: { low: -1.7, high: 2.53 }, unavailableReason: null });
-    expect(fall.enrolledNextTerm).toEqual({ mentored: { n: 3, value: 66.7 }, nonMentored: { n: 5, value: 60 }, difference: 6.7, ci: { low: -47.2, high: 52.5 }, unavailableReason: null });
-    expect(fall.graduated).toMatchObject({ mentored: { n: 3, value: 33.3 }, difference: 33.3 });
+    expect(fall.records).toBe(11);
+    // Mentored GPA 2.0, 3.5, 4.0, 3.5, 3.0: 3.2 (Welch: (−0.59, 1.39), df ≈ 7.43); enrolled 3 of 5 vs 4 of 6.
+    expect(fall.gpa).toEqual({ mentored: { n: 5, value: 3.2 }, nonMentored: { n: 5, value: 2.8 }, difference: 0.4, ci: { low: -0.59, high: 1.39 }, unavailableReason: null });
+    expect(fall.enrolledNextTerm).toEqual({ mentored: { n: 5, value: 60 }, nonMentored: { n: 6, value: 66.7 }, difference: -6.7, ci: { low: -50.5, high: 39.6 }, unavailableReason: null });
+    expect(fall.graduated).toMatchObject({ mentored: { n: 5, value: 20 }, difference: 20 });
+
+    // "s001" is S001: its record is replaced, not joined by a second one (which counted the student twice).
+    expect(await json(await importCsv("Student ID,Term,GPA,Enrolled next term,Graduated\ns001,2025-fall,2.0,no,no\n S015 ,2025-fall,3.0,yes,no"), 200)).toMatchObject({ imported: 2, matchedToMentees: 1, mentored: 1 });
+    expect(await report("?term=2025-fall")).toEqual(fall);
+  });
+
+  it("refuses a file in which two rows of a term are the same mentee, naming the other row on each", async () => {
+    const before = await report("?term=2025-fall");
+    // S001 by its student_id answer and M1's email are one mentee in 2025-fall; the same mentee in another term is fine.
+    const twice = ["student id,term,gpa", "S001,2025-fall,3.1", "S002,2025-fall,3.5", `${email.m1},2025-fall,3.2`, "S001,2026-spring,3.0"].join("\n");
+    const refused = await importCsv(twice);
+    expect(await errorsOf(refused.clone())).toEqual([
+      { path: "rows.2.studentId", message: `"S001" is the same mentee as row 4 ("${email.m1}") for term "2025-fall"; keep one row per student and term` },
+      { path: "rows.4.studentId", message: `"${email.m1}" is the same mentee as row 2 ("S001") for term "2025-fall"; keep one row per student and term` },
+    ]);
+    expect(((await refused.json()) as { detail: string }).detail).toBe("2 rows have problems, so nothing was imported: correct the file and import it again.");
+    expect(await report("?term=2025-fall")).toEqual(before);
   });
 
   it("refuses a file with a bad row, naming each bad cell, and changes nothing", async () => {
@@ -165,9 +207,41 @@ describe("academic outcomes", () => {
     expect(((await headless.json()) as { errors: unknown[] }).errors).toEqual([
       { path: "body.csv", message: `has no "student id" or "term" column; the first line must name the columns: student id, term, gpa, enrolled next term, graduated` },
     ]);
+    // Over 2 MB of CSV in a body the import still reads; and a body it does not read at all (2.8 MB as JSON).
+    const overTwo = await importCsv(`student id,term,gpa\n${"x".repeat(2.1 * 1024 * 1024)}`);
+    expect(await errorsOf(overTwo)).toEqual([{ path: "body.csv", message: "is larger than 2 MB: split the file (at most 20,000 rows each) and import it in parts" }]);
     const tooLarge = await importCsv(`student id,term,gpa\n${"S,T,3\n".repeat(400_000)}`);
-    expect(((await tooLarge.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([{ path: "body.csv", message: "is larger than 2 MB: split the file (at most 20,000 rows each) and import it in parts" }]);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get("content-type")).toContain("application/problem+json");
+    expect(await tooLarge.json()).toMatchObject({
+      status: 413,
+      title: "Payload too large",
+      detail: "The request body is larger than 2.25 MB, so it was not read. The CSV file may be at most 2 MB (20,000 rows): split it and import it in parts.",
+      maxBytes: 2.25 * 1024 * 1024,
+    });
     expect(await report("?term=2025-fall")).toEqual(before);
+  });
+
+  it("refuses a file it could match to no mentee, when the mentee form has no student-id question to match by", async () => {
+    // The starter peer form asks for no student id.
+    const plain = `plain-${crypto.randomUUID().slice(0, 6)}`;
+    await json(await owner.post(`/api/v1/t/${slug}/programs`, { name: "Plain Peers", slug: plain, type: "peer" }), 201);
+    const plainUrl = `/api/v1/t/${slug}/programs/${plain}/outcomes`;
+    const refused = await owner.post(plainUrl, { csv: "student id,term,gpa\nX1,2025-fall,3.0\nX2,2025-fall,2.0" });
+    expect(await errorsOf(refused)).toEqual([
+      {
+        path: "body.studentIdQuestion",
+        message:
+          "is needed: the mentee form has no question keyed student_id and no row's id is the email of one of this program's mentees, so every student would count as non-mentored; " +
+          "name the mentee form question that holds student ids as studentIdQuestion (its questions are major, year, goals, interests, availability, languages, bio), or use the mentees' email addresses as their ids",
+      },
+    ]);
+    expect(await json(await owner.get(plainUrl), 200)).toMatchObject({ terms: [], records: 0 });
+    // One row that reaches a mentee by email is enough to import.
+    const [plainRow] = await db.select().from(schema.programs).where(and(eq(schema.programs.tenantId, tenantId), eq(schema.programs.slug, plain)));
+    const menteeEmail = `plain-${crypto.randomUUID().slice(0, 6)}@example.test`;
+    await db.insert(schema.applications).values({ id: crypto.randomUUID(), tenantId, programId: plainRow!.id, role: "mentee", status: "approved", firstName: "Pat", lastName: "Plain", email: menteeEmail });
+    expect(await json(await owner.post(plainUrl, { csv: `student id,term,gpa\n${menteeEmail.toUpperCase()},2025-fall,3.0\nX2,2025-fall,2.0` }), 200)).toEqual({ imported: 2, matchedToMentees: 1, mentored: 0, terms: ["2025-fall"] });
   });
 
   it("refuses a term that has no records", async () => {
@@ -178,15 +252,29 @@ describe("academic outcomes", () => {
 
   it("is readable by viewers, who cannot import or remove records", async () => {
     const { member: viewer } = await inviteAndAccept(owner, slug, "viewer");
-    expect(await json<any>(await viewer.get(`${url}?term=2025-fall`), 200)).toMatchObject({ records: 8, gpa: { difference: 0.42 } });
+    expect(await json<any>(await viewer.get(`${url}?term=2025-fall`), 200)).toMatchObject({ records: 11, gpa: { difference: 0.4 } });
     expect((await importCsv(FALL(email.m3), {}, viewer)).status).toBe(403);
     expect((await viewer.delete(url)).status).toBe(403);
+  });
+
+  it("reads an import's body only for those who may import: who is asking is settled first", async () => {
+    const { member: viewer } = await inviteAndAccept(owner, slug, "viewer");
+    const anonymous = new Agent();
+    const huge = `student id,term,gpa\n${"S,T,3\n".repeat(400_000)}`;
+    // A body that is not even the right shape, or far too large: 401 for nobody, 403 for a viewer, never a 400 or 413.
+    for (const body of [{ csv: 42 }, { csv: huge }]) {
+      expect((await anonymous.post(url, body)).status).toBe(401);
+      expect((await viewer.post(url, body)).status).toBe(403);
+    }
+    expect((await owner.post(url, { csv: 42 })).status).toBe(400);
   });
 
   it("keeps coordinators to the programs they run", async () => {
     const { member: coordinator } = await inviteAndAccept(owner, slug, "coordinator");
     expect((await coordinator.get(url)).status).toBe(404);
     expect((await importCsv(FALL(email.m3), {}, coordinator)).status).toBe(404);
+    // Whatever the body: another program is as good as absent.
+    expect((await coordinator.post(url, { csv: 42 })).status).toBe(404);
     expect((await coordinator.delete(url)).status).toBe(404);
     await json(await owner.request("PUT", `/api/v1/t/${slug}/programs/${program}/coordinators`, { userIds: [await userIdOf(coordinator)] }), 200);
     expect(await json<any>(await coordinator.get(url), 200)).toMatchObject({ terms: ["2025-fall", "2026-spring"] });
@@ -206,8 +294,8 @@ describe("academic outcomes", () => {
 
   it("removes one term's records, then all, with an audit entry each", async () => {
     expect(await json(await owner.delete(`${url}?term=2026-spring`), 200)).toEqual({ deleted: 4 });
-    expect(await report()).toMatchObject({ terms: ["2025-fall"], term: "2025-fall", records: 8 });
-    expect(await json(await owner.delete(url), 200)).toEqual({ deleted: 8 });
+    expect(await report()).toMatchObject({ terms: ["2025-fall"], term: "2025-fall", records: 11 });
+    expect(await json(await owner.delete(url), 200)).toEqual({ deleted: 11 });
     expect(await report()).toMatchObject({ terms: [], term: null, records: 0 });
     expect(await json(await owner.delete(url), 200)).toEqual({ deleted: 0 });
     expect(await auditActions()).toEqual(expect.arrayContaining(["outcomes.imported", "outcomes.deleted"]));

@@ -12,10 +12,11 @@
  */
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, getTableName } from "drizzle-orm";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { schema } from "@tandem/db";
 import { loadConfig } from "../../workers/app/src/config.js";
+import { TenantData } from "../../workers/app/src/data/tenant-data.js";
 import { createMailer } from "../../workers/app/src/email/mailer.js";
 import { deliverReminderBatch } from "../../workers/app/src/services/reminder-delivery.js";
 import { readCheckinLink, readPortalToken } from "../../workers/app/src/services/signed-links.js";
@@ -151,6 +152,46 @@ describe("cron → queue → outbox", () => {
     expect(perRecipient(await outboxOf(db, tenant.id))).toEqual({ [mentor.email]: 1, [mentee.email]: 1 });
     const ledger = await ledgerOf(db, tenant.id);
     expect(ledger.filter((row) => row.kind === "checkin.due").map((row) => row.status)).toEqual(["sent", "sent"]);
+  });
+});
+
+describe("the daily health snapshot the scan records", () => {
+  /** Makes reads (`find`) or inserts of `program_health_snapshots` fail, as before its migration; other tables as usual. */
+  const failSnapshots = (method: "find" | "insert") => {
+    const original = TenantData.prototype[method] as (...args: unknown[]) => unknown;
+    return vi.spyOn(TenantData.prototype, method).mockImplementation(function (this: TenantData, ...args: unknown[]) {
+      if (getTableName(args[0] as Parameters<typeof getTableName>[0]) === "program_health_snapshots") {
+        const error = new Error("SQLITE_ERROR: no such table: program_health_snapshots");
+        if (method === "find") return Promise.reject(error);
+        throw error;
+      }
+      return original.apply(this, args);
+    } as never);
+  };
+  const snapshotsOf = (programId: string) => db.select().from(schema.programHealthSnapshots).where(eq(schema.programHealthSnapshots.programId, programId));
+
+  it("is best effort: when its read or its write fails, the scan still plans the day's reminders, and a later tick records it", async () => {
+    for (const failing of ["find", "insert"] as const) {
+      const tenant = await institution(db, LA);
+      const peers = await program(db, tenant.id);
+      const { mentor, mentee } = await pair(db, tenant.id, peers.id, { startedAt: at("2031-02-20T18:00:00Z") });
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      const failure = failSnapshots(failing);
+
+      const deliveries = await cronTick(T1, [tenant.id]);
+      expect(deliveries.map((message) => payloadOf(message).recipient.personId).sort(), failing).toEqual([mentor.id, mentee.id].sort());
+      expect(failure, failing).toHaveBeenCalled();
+      const warnings = warn.mock.calls.map(([line]) => JSON.parse(String(line)) as { message: string; tenantId?: string; error?: { message: string } });
+      expect(warnings.filter((line) => line.tenantId === tenant.id), failing).toEqual([
+        expect.objectContaining({ message: "program health snapshot not recorded", error: expect.objectContaining({ message: expect.stringContaining("no such table") }) }),
+      ]);
+      expect(await snapshotsOf(peers.id), failing).toEqual([]);
+
+      // Once the table answers, the day's next tick records the row.
+      vi.restoreAllMocks();
+      await cronTick(new Date(T1.getTime() + 15 * 60_000), [tenant.id]);
+      expect((await snapshotsOf(peers.id)).map((row) => row.day), failing).toEqual(["2031-03-16"]);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCohort, cohortOptions, cohortQuestions } from "./index.js";
+import { checkCohort, cohortOptions, cohortQuestions, mentorOnlyKeys } from "./index.js";
 
 const mentee = {
   questions: [
@@ -18,14 +18,17 @@ const mentor = {
 };
 
 describe("cohort questions", () => {
-  const questions = cohortQuestions([mentee, mentor]);
-  it("are the forms' choice questions, mentee form first, a shared key once with both forms' options", () => {
+  const questions = cohortQuestions(mentee);
+  const mentorOnly = mentorOnlyKeys(mentee, mentor);
+  it("are the mentee form's choice questions, with its options: a cohort is a group of mentees", () => {
     expect(questions.map((question) => [question.key, question.label, question.options.map((option) => option.value)])).toEqual([
       ["first_gen", "Are you the first in your family at university?", ["yes", "no"]],
-      ["entry_term", "When did you start?", ["fall_2025", "spring_2026", "fall_2024"]],
+      ["entry_term", "When did you start?", ["fall_2025", "spring_2026"]],
       ["goals", "What would you like help with?", ["study", "friends"]],
-      ["field", "Your field", ["cs", "bio"]],
     ]);
+    // The mentor form's own question, and its extra option of a shared one, are not offered.
+    expect(mentorOnly).toEqual(["field"]);
+    expect(mentorOnlyKeys(mentee, mentee)).toEqual([]);
   });
   it("count applications per option, 0 where none answered it", () => {
     const available = cohortOptions(questions, [
@@ -40,19 +43,26 @@ describe("cohort questions", () => {
       options: [
         { value: "fall_2025", label: "Fall 2025", n: 7 },
         { value: "spring_2026", label: "Spring 2026", n: 0 },
-        { value: "fall_2024", label: "Fall 2024", n: 2 },
       ],
     });
     expect(available.find((question) => question.question === "goals")!.options.map((option) => option.n)).toEqual([4, 5]);
   });
   it("accept a question and one of its options, both or neither, with a message per field", () => {
     expect(checkCohort(questions, null, null)).toEqual([]);
-    expect(checkCohort(questions, "entry_term", "fall_2024")).toEqual([]);
+    expect(checkCohort(questions, "entry_term", "spring_2026")).toEqual([]);
     expect(checkCohort(questions, "goals", "friends")).toEqual([]);
-    expect(checkCohort(questions, "year", "1")).toEqual([{ field: "cohortQuestion", message: "is not a choice question of this program's forms (first_gen, entry_term, goals, field)" }]);
-    expect(checkCohort(questions, "entry_term", "summer")).toEqual([{ field: "cohort", message: "is not an option of entry_term (fall_2025, spring_2026, fall_2024)" }]);
+    expect(checkCohort(questions, "year", "1", { mentorOnly })).toEqual([{ field: "cohortQuestion", message: "is not a choice question of this program's mentee form (first_gen, entry_term, goals)" }]);
+    expect(checkCohort(questions, "entry_term", "summer")).toEqual([{ field: "cohort", message: "is not an option of entry_term on the mentee form (fall_2025, spring_2026)" }]);
+    // Only mentors were asked: a mentor's option of a shared question, and a question of the mentor form alone.
+    expect(checkCohort(questions, "entry_term", "fall_2024", { mentorOnly })).toEqual([{ field: "cohort", message: "is not an option of entry_term on the mentee form (fall_2025, spring_2026)" }]);
+    expect(checkCohort(questions, "field", "cs", { mentorOnly })).toEqual([
+      { field: "cohortQuestion", message: "is asked only on the mentor form: a cohort is a group of mentees, so cohorts come from the mentee form's choice questions (first_gen, entry_term, goals)" },
+    ]);
     expect(checkCohort(questions, "entry_term", null)).toEqual([{ field: "cohort", message: "is required with cohortQuestion" }]);
     expect(checkCohort(questions, null, "fall_2025")).toEqual([{ field: "cohort", message: "needs cohortQuestion, the question it answers" }]);
-    expect(checkCohort([], "entry_term", "fall_2025")).toEqual([{ field: "cohortQuestion", message: "is not available: this program's forms have no choice questions" }]);
+    expect(checkCohort([], "entry_term", "fall_2025")).toEqual([{ field: "cohortQuestion", message: "is not available: this program's mentee form has no choice questions" }]);
+    expect(checkCohort([], "field", "cs", { mentorOnly })).toEqual([
+      { field: "cohortQuestion", message: "is asked only on the mentor form: a cohort is a group of mentees, so cohorts come from the mentee form's choice questions, and it has none" },
+    ]);
   });
 });

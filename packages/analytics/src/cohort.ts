@@ -1,8 +1,11 @@
 /**
- * Cohorts: a report restricted to the people whose application answered one
- * of the program's choice questions with one value (year of study, entry
- * term…). Which questions can filter, and how many applications chose each
- * option, from the forms and per-option counts the database makes.
+ * Cohorts: a report restricted to a group of mentees — those whose application
+ * answered one of the mentee form's choice questions with one value (year of
+ * study, entry term…). Which questions can filter, and how many applications
+ * chose each option, from the forms and per-option counts the database makes.
+ * A question only the mentor form asks is no cohort: a cohort's matches,
+ * check-ins, surveys and closures are found through their mentee's answer,
+ * which it does not have.
  */
 
 /** What a cohort needs of a form question (`Question` in @tandem/forms). */
@@ -20,23 +23,21 @@ export interface CohortQuestion {
   options: { value: string; label: string }[];
 }
 
-/**
- * The single and multiple choice questions of a program's forms, mentee form
- * first: a key both forms ask is one question (the mentee form's label), with
- * the options of both.
- */
-export function cohortQuestions(forms: readonly { questions: readonly FormQuestionLike[] }[]): CohortQuestion[] {
-  const byKey = new Map<string, CohortQuestion>();
-  for (const form of forms) {
-    for (const question of form.questions) {
-      if (question.type !== "single_choice" && question.type !== "multiple_choice") continue;
-      const seen = byKey.get(question.key);
-      const options = (question.choices ?? []).map((choice) => ({ value: choice.value, label: choice.label }));
-      if (!seen) byKey.set(question.key, { key: question.key, label: question.label, type: question.type, options });
-      else for (const option of options) if (!seen.options.some((known) => known.value === option.value)) seen.options.push(option);
-    }
+/** The single and multiple choice questions of a program's mentee form, in its order, each with the mentee form's options. */
+export function cohortQuestions(menteeForm: { questions: readonly FormQuestionLike[] }): CohortQuestion[] {
+  const questions: CohortQuestion[] = [];
+  for (const question of menteeForm.questions) {
+    if (question.type !== "single_choice" && question.type !== "multiple_choice") continue;
+    if (questions.some((known) => known.key === question.key)) continue;
+    questions.push({ key: question.key, label: question.label, type: question.type, options: (question.choices ?? []).map((choice) => ({ value: choice.value, label: choice.label })) });
   }
-  return [...byKey.values()];
+  return questions;
+}
+
+/** The keys of the mentor form's questions that the mentee form does not ask: refused as cohorts with a message of their own. */
+export function mentorOnlyKeys(menteeForm: { questions: readonly FormQuestionLike[] }, mentorForm: { questions: readonly FormQuestionLike[] }): string[] {
+  const mentee = new Set(menteeForm.questions.map((question) => question.key));
+  return [...new Set(mentorForm.questions.map((question) => question.key).filter((key) => !mentee.has(key)))];
 }
 
 /** One count per question and option: applications whose answer is, or (multiple choice) includes, the option. */
@@ -66,19 +67,25 @@ export function cohortOptions(questions: readonly CohortQuestion[], counts: read
 export type CohortProblem = { field: "cohortQuestion" | "cohort"; message: string };
 
 /**
- * Whether `cohortQuestion` and `cohort` name a question that can filter and
- * one of its options; the problems otherwise, per field. Both or neither.
+ * Whether `cohortQuestion` and `cohort` name a question that can filter (a
+ * choice question of the mentee form, `questions`) and one of its options;
+ * the problems otherwise, per field. Both or neither. A key in `mentorOnly`
+ * (asked only by the mentor form) is refused with the reason.
  */
-export function checkCohort(questions: readonly CohortQuestion[], cohortQuestion: string | null, cohort: string | null): CohortProblem[] {
+export function checkCohort(questions: readonly CohortQuestion[], cohortQuestion: string | null, cohort: string | null, { mentorOnly = [] }: { mentorOnly?: readonly string[] } = {}): CohortProblem[] {
   if (cohortQuestion === null && cohort === null) return [];
   if (cohortQuestion === null) return [{ field: "cohort", message: "needs cohortQuestion, the question it answers" }];
   const question = questions.find((candidate) => candidate.key === cohortQuestion);
   const list = (items: string[]) => (items.length > 8 ? `${items.slice(0, 8).join(", ")}, …` : items.join(", "));
   if (!question) {
     const keys = questions.map((candidate) => candidate.key);
-    return [{ field: "cohortQuestion", message: keys.length > 0 ? `is not a choice question of this program's forms (${list(keys)})` : "is not available: this program's forms have no choice questions" }];
+    if (mentorOnly.includes(cohortQuestion)) {
+      const choices = keys.length > 0 ? ` (${list(keys)})` : ", and it has none";
+      return [{ field: "cohortQuestion", message: `is asked only on the mentor form: a cohort is a group of mentees, so cohorts come from the mentee form's choice questions${choices}` }];
+    }
+    return [{ field: "cohortQuestion", message: keys.length > 0 ? `is not a choice question of this program's mentee form (${list(keys)})` : "is not available: this program's mentee form has no choice questions" }];
   }
   if (cohort === null) return [{ field: "cohort", message: "is required with cohortQuestion" }];
-  if (!question.options.some((option) => option.value === cohort)) return [{ field: "cohort", message: `is not an option of ${question.key} (${list(question.options.map((option) => option.value))})` }];
+  if (!question.options.some((option) => option.value === cohort)) return [{ field: "cohort", message: `is not an option of ${question.key} on the mentee form (${list(question.options.map((option) => option.value))})` }];
   return [];
 }

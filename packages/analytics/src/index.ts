@@ -6,7 +6,13 @@
  */
 export { histogramMedian, percent, ratio, round } from "./numbers.js";
 export {
+  addYears,
+  checkRange,
+  EARLIEST_REPORT_DATE,
   localDateBySegments,
+  MAX_PERIODS,
+  MAX_REPORT_YEARS,
+  MAX_YEARS_AHEAD,
   monthBounds,
   monthOf,
   monthsBetween,
@@ -20,6 +26,8 @@ export {
   weekOf,
   type OffsetSegment,
   type Period,
+  type RangeField,
+  type RangeProblem,
 } from "./periods.js";
 export { APPLICATION_STATUSES, participation, ROLES, type ApplicationCountRow, type ApplicationStatus, type Participation, type Role } from "./participation.js";
 export {
@@ -41,6 +49,7 @@ export {
   checkCohort,
   cohortOptions,
   cohortQuestions,
+  mentorOnlyKeys,
   type CohortFilterOption,
   type CohortProblem,
   type CohortQuestion,
@@ -69,4 +78,4 @@ export {
 } from "./satisfaction.js";
 export { retention, type Retention, type RetentionInput } from "./retention.js";
 export { csvRows, toCsv, type CsvRow, type ProgramAnalytics } from "./report.js";
-export { academicOutcomes, compareMeans, compareShares, incompleteBeta, logGamma, newcombeInterval, OUTCOMES_NOTE, sampleVariance, tQuantile, welchInterval, wilsonInterval, Z95, type AcademicOutcomes, type Comparison, type GroupFigure, type Interval, type MeanSums, type OutcomeSumsRow, type ShareCounts, type WelchResult } from "./outcomes.js";
+export { academicOutcomes, compareMeans, compareShares, incompleteBeta, logGamma, MIN_GROUP_SIZE, newcombeInterval, OUTCOMES_NOTE, sampleVariance, tQuantile, welchInterval, wilsonInterval, Z95, type AcademicOutcomes, type Comparison, type GroupFigure, type Interval, type MeanSums, type OutcomeSumsRow, type ShareCounts, type WelchResult } from "./outcomes.js";

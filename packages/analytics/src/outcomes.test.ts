@@ -136,46 +136,70 @@ describe("score intervals for proportions", () => {
 });
 
 describe("comparisons", () => {
+  // Wikipedia's Welch example (above), as two groups of 15 students' GPAs-to-be.
+  const a = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
+  const b = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4];
+  const HIDDEN = "Groups under 5 students are hidden to protect students' privacy";
+
   it("compares mean GPAs with two decimals", () => {
-    expect(compareMeans(sums([3.0, 3.5, 4.0]), sums([2.0, 3.0, 2.5, 3.5]))).toEqual({
-      mentored: { n: 3, value: 3.5 },
-      nonMentored: { n: 4, value: 2.75 },
-      difference: 0.75,
-      ci: { low: -0.37, high: 1.87 },
+    expect(compareMeans(sums(a), sums(b))).toEqual({
+      mentored: { n: 15, value: 20.82 },
+      nonMentored: { n: 15, value: 22.99 },
+      difference: -2.17,
+      ci: { low: -3.98, high: -0.35 },
       unavailableReason: null,
     });
   });
 
   it("compares shares in percent, the difference and interval in percentage points", () => {
-    // 3 of 3 vs 3 of 5: Wilson (0.4385, 1) and (0.2307, 0.8824); L = 0.4 − √(0.5615² + 0.2824²), U = 0.4 + √(0 + 0.3693²).
-    expect(compareShares({ n: 3, yes: 3 }, { n: 5, yes: 3 }, "has an answer")).toEqual({
-      mentored: { n: 3, value: 100 },
-      nonMentored: { n: 5, value: 60 },
-      difference: 40,
-      ci: { low: -22.9, high: 76.9 },
+    // Newcombe's Table II, 56/70 − 48/80: 20 points, (5.24, 33.39).
+    expect(compareShares({ n: 70, yes: 56 }, { n: 80, yes: 48 }, "has an answer")).toEqual({
+      mentored: { n: 70, value: 80 },
+      nonMentored: { n: 80, value: 60 },
+      difference: 20,
+      ci: { low: 5.2, high: 33.4 },
       unavailableReason: null,
     });
-    expect(compareShares({ n: 70, yes: 56 }, { n: 80, yes: 48 }, "has an answer")).toMatchObject({ difference: 20, ci: { low: 5.2, high: 33.4 } });
+    // 5 of 5 − 0 of 5, the smallest groups shown: Wilson (0.5655, 1) and (0, 0.4345); L = 1 − √(0.4345² + 0.4345²).
+    expect(compareShares({ n: 5, yes: 5 }, { n: 5, yes: 0 }, "has an answer")).toMatchObject({ mentored: { n: 5, value: 100 }, nonMentored: { n: 5, value: 0 }, difference: 100, ci: { low: 38.6, high: 100 } });
   });
 
-  it("says why a comparison has no interval", () => {
-    expect(compareMeans(sums([3.1]), sums([2, 3, 4]))).toEqual({
-      mentored: { n: 1, value: 3.1 },
-      nonMentored: { n: 3, value: 3 },
-      difference: 0.1,
-      ci: null,
-      unavailableReason: "Only 1 mentored student has a GPA; a confidence interval needs at least 2 students in each group.",
-    });
-    expect(compareShares({ n: 0, yes: 0 }, { n: 1, yes: 1 }, "has an answer for graduation")).toEqual({
-      mentored: { n: 0, value: null },
-      nonMentored: { n: 1, value: 100 },
+  it("hides a group of fewer than 5 students, keeping its size, and gives no difference or interval", () => {
+    // Four mentored students: their mean would nearly say what each got.
+    expect(compareMeans(sums([3.0, 3.5, 4.0, 2.5]), sums(b))).toEqual({
+      mentored: { n: 4, value: null },
+      nonMentored: { n: 15, value: 22.99 },
       difference: null,
       ci: null,
-      unavailableReason: "No mentored student has an answer for graduation and only 1 non-mentored student has an answer for graduation, so there is nothing to compare; a confidence interval needs at least 2 students in each group.",
+      unavailableReason: `Only 4 mentored students have a GPA. ${HIDDEN}, so there is no difference or confidence interval.`,
     });
-    expect(compareMeans(sums([3, 3]), sums([2.5, 2.5, 2.5]))).toEqual({
-      mentored: { n: 2, value: 3 },
-      nonMentored: { n: 3, value: 2.5 },
+    expect(compareShares({ n: 30, yes: 12 }, { n: 1, yes: 1 }, "has an answer for graduation")).toEqual({
+      mentored: { n: 30, value: 40 },
+      nonMentored: { n: 1, value: null },
+      difference: null,
+      ci: null,
+      unavailableReason: `Only 1 non-mentored student has an answer for graduation. ${HIDDEN}, so there is no difference or confidence interval.`,
+    });
+    expect(compareShares({ n: 0, yes: 0 }, { n: 3, yes: 1 }, "has an answer for graduation")).toEqual({
+      mentored: { n: 0, value: null },
+      nonMentored: { n: 3, value: null },
+      difference: null,
+      ci: null,
+      unavailableReason: `No mentored student has an answer for graduation and only 3 non-mentored students have an answer for graduation, so there is nothing to compare. ${HIDDEN}.`,
+    });
+    expect(compareMeans(sums([]), sums(b))).toEqual({
+      mentored: { n: 0, value: null },
+      nonMentored: { n: 15, value: 22.99 },
+      difference: null,
+      ci: null,
+      unavailableReason: "No mentored student has a GPA, so there is nothing to compare.",
+    });
+  });
+
+  it("says why a comparison of large enough groups has no interval", () => {
+    expect(compareMeans(sums([3, 3, 3, 3, 3]), sums([2.5, 2.5, 2.5, 2.5, 2.5, 2.5]))).toEqual({
+      mentored: { n: 5, value: 3 },
+      nonMentored: { n: 6, value: 2.5 },
       difference: 0.5,
       ci: null,
       unavailableReason: "Every GPA within each group is the same, so there is no spread to estimate an interval from.",
@@ -187,14 +211,17 @@ describe("comparisons", () => {
       const { n, sum, sumOfSquares } = sums(gpas);
       return { mentored, records, gpaN: n, gpaSum: sum, gpaSumOfSquares: sumOfSquares, enrolledNextTermN: enrolled[0], enrolledNextTermYes: enrolled[1], graduatedN: graduated[0], graduatedYes: graduated[1] };
     };
-    const result = academicOutcomes([row(false, [2.0, 3.0, 2.5, 3.5], [5, 3], [4, 0], 5), row(true, [3.0, 3.5, 4.0], [3, 3], [3, 1], 3)]);
-    expect(result.records).toBe(8);
-    expect(result.gpa).toMatchObject({ difference: 0.75, ci: { low: -0.37, high: 1.87 } });
-    expect(result.enrolledNextTerm).toMatchObject({ mentored: { n: 3, value: 100 }, nonMentored: { n: 5, value: 60 }, difference: 40 });
-    // 1 of 3 vs 0 of 4: 33.3 points, Newcombe (−22.7, 79.2).
-    expect(result.graduated).toEqual({ mentored: { n: 3, value: 33.3 }, nonMentored: { n: 4, value: 0 }, difference: 33.3, ci: { low: -22.7, high: 79.2 }, unavailableReason: null });
+    // Several rows of one group add up (the mentored rows here are a and b's first students split in two).
+    const result = academicOutcomes([row(false, b, [80, 48], [3, 0], 81), row(true, a.slice(0, 5), [30, 24], [4, 4], 30), row(true, a.slice(5), [40, 32], [0, 0], 40)]);
+    expect(result.records).toBe(151);
+    expect(result.gpa).toEqual({ mentored: { n: 15, value: 20.82 }, nonMentored: { n: 15, value: 22.99 }, difference: -2.17, ci: { low: -3.98, high: -0.35 }, unavailableReason: null });
+    expect(result.enrolledNextTerm).toEqual({ mentored: { n: 70, value: 80 }, nonMentored: { n: 80, value: 60 }, difference: 20, ci: { low: 5.2, high: 33.4 }, unavailableReason: null });
+    // Four mentored and three non-mentored answers for graduation: both hidden.
+    expect(result.graduated).toMatchObject({ mentored: { n: 4, value: null }, nonMentored: { n: 3, value: null }, difference: null, ci: null });
+    expect(result.graduated.unavailableReason).toBe(`Only 4 mentored students have an answer for graduation and only 3 non-mentored students have an answer for graduation. ${HIDDEN}, so there is no difference or confidence interval.`);
     expect(result.note).toBe(OUTCOMES_NOTE);
     expect(result.note).toContain("not effects of mentoring");
+    expect(result.note).toContain("fewer than 5 students");
   });
 
   it("reports an empty term as empty groups", () => {
@@ -202,7 +229,7 @@ describe("comparisons", () => {
     expect(result.records).toBe(0);
     for (const comparison of [result.gpa, result.enrolledNextTerm, result.graduated]) {
       expect(comparison).toMatchObject({ mentored: { n: 0, value: null }, nonMentored: { n: 0, value: null }, difference: null, ci: null });
-      expect(comparison.unavailableReason).toMatch(/^No mentored student .* and no non-mentored student .*nothing to compare/);
+      expect(comparison.unavailableReason).toMatch(/^No mentored student .* and no non-mentored student .*nothing to compare\.$/);
     }
   });
 });

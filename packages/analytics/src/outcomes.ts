@@ -12,8 +12,16 @@
  *
  * These are observed differences between groups that chose (or were chosen)
  * to take part or not; they are not causal estimates of mentoring's effect.
+ *
+ * Privacy: a group of fewer than `MIN_GROUP_SIZE` (5) students with a value
+ * keeps its `n` but not its value, and the comparison gives no difference or
+ * interval: a mean or share of two or three students comes close to saying
+ * what each of them got.
  */
 import { round } from "./numbers.js";
+
+/** The smallest group whose value is shown: fewer students with a value, and `value`, `difference` and `ci` are null. */
+export const MIN_GROUP_SIZE = 5;
 
 /** The two-sided 95 % standard normal quantile, Φ⁻¹(0.975). */
 export const Z95 = 1.959963984540054;
@@ -22,7 +30,8 @@ export const Z95 = 1.959963984540054;
 export const OUTCOMES_NOTE =
   "Observed differences, not effects of mentoring: students who took part chose to (or were chosen), so they may differ from the others in ways that also affect grades, enrollment and graduation. " +
   "Mentored: students matched to a mentee of this program who had a match; non-mentored: everyone else in the file, including applicants who were never matched. " +
-  "95% confidence intervals: Welch's t interval for GPA, Newcombe's hybrid score interval for shares. An interval that includes 0 is consistent with no difference.";
+  "95% confidence intervals: Welch's t interval for GPA, Newcombe's hybrid score interval for shares. An interval that includes 0 is consistent with no difference. " +
+  "A group of fewer than 5 students shows only its size, to protect students' privacy.";
 
 // ── Distributions ──────────────────────────────────────────────────────────
 
@@ -189,18 +198,18 @@ export function newcombeInterval(yes1: number, n1: number, yes2: number, n2: num
 export interface GroupFigure {
   /** Students in the group with a value for this outcome. */
   n: number;
-  /** Mean GPA (two decimals), or the share answering yes in percent (one decimal); null when n is 0. */
+  /** Mean GPA (two decimals), or the share answering yes in percent (one decimal); null when n is under `MIN_GROUP_SIZE` (0: nothing; 1–4: hidden for privacy). */
   value: number | null;
 }
 
 export interface Comparison {
   mentored: GroupFigure;
   nonMentored: GroupFigure;
-  /** Mentored − non-mentored: GPA points (two decimals) or percentage points (one decimal); null unless both groups have a value. */
+  /** Mentored − non-mentored: GPA points (two decimals) or percentage points (one decimal); null unless both groups have a value shown. */
   difference: number | null;
-  /** The 95 % confidence interval of the difference, in its unit; null when it cannot be estimated (see `unavailableReason`). */
+  /** The 95 % confidence interval of the difference, in its unit; null when it cannot be estimated or a group is hidden (see `unavailableReason`). */
   ci: Interval | null;
-  /** Why `ci` (and perhaps `difference`) is missing, in words for the report; null when both are there. */
+  /** Why `ci` (and perhaps `difference` and a group's value) is missing, in words for the report; null when both are there. */
   unavailableReason: string | null;
 }
 
@@ -214,25 +223,38 @@ const GROUP_NAMES = { mentored: "mentored", nonMentored: "non-mentored" } as con
 type Group = keyof typeof GROUP_NAMES;
 
 /**
- * Why a comparison has no interval because a group is too small (`has` says
- * what a student must have to count, e.g. "has a GPA"), or null if both groups have at least 2.
+ * Why a comparison has no difference or interval because a group has fewer
+ * than `MIN_GROUP_SIZE` students (`has` says what a student must have to
+ * count, e.g. "has a GPA"), or null if both groups are large enough.
  */
 function smallGroupReason(sizes: Record<Group, number>, has: string): string | null {
-  const small = (Object.keys(GROUP_NAMES) as Group[]).filter((group) => sizes[group] < 2);
+  const small = (Object.keys(GROUP_NAMES) as Group[]).filter((group) => sizes[group] < MIN_GROUP_SIZE);
   if (small.length === 0) return null;
-  const described = small.map((group) => `${sizes[group] === 0 ? "no" : "only 1"} ${GROUP_NAMES[group]} student ${has}`).join(" and ");
-  const nothing = small.some((group) => sizes[group] === 0) ? ", so there is nothing to compare" : "";
-  return `${described.charAt(0).toUpperCase()}${described.slice(1)}${nothing}; a confidence interval needs at least 2 students in each group.`;
+  const described = small
+    .map((group) => {
+      const n = sizes[group];
+      if (n === 0) return `no ${GROUP_NAMES[group]} student ${has}`;
+      return n === 1 ? `only 1 ${GROUP_NAMES[group]} student ${has}` : `only ${n} ${GROUP_NAMES[group]} students ${has.replace(/^has\b/, "have")}`;
+    })
+    .join(" and ");
+  const empty = small.some((group) => sizes[group] === 0);
+  const hidden = small.some((group) => sizes[group] > 0);
+  const sentences = [`${described.charAt(0).toUpperCase()}${described.slice(1)}${empty ? ", so there is nothing to compare" : ""}.`];
+  if (hidden) sentences.push(`Groups under ${MIN_GROUP_SIZE} students are hidden to protect students' privacy${empty ? "" : ", so there is no difference or confidence interval"}.`);
+  return sentences.join(" ");
 }
+
+/** A group's figure: its value only when it has at least `MIN_GROUP_SIZE` students. */
+const figure = (n: number, value: number | null): GroupFigure => ({ n, value: n >= MIN_GROUP_SIZE ? value : null });
 
 /** Mean GPA of each group, their difference and Welch's 95 % interval. */
 export function compareMeans(mentored: MeanSums, nonMentored: MeanSums): Comparison {
   const mean = (sums: MeanSums) => (sums.n > 0 ? sums.sum / sums.n : null);
   const [m, o] = [mean(mentored), mean(nonMentored)];
-  const figures = { mentored: { n: mentored.n, value: m === null ? null : round(m, 2) }, nonMentored: { n: nonMentored.n, value: o === null ? null : round(o, 2) } };
-  const difference = m === null || o === null ? null : round(m - o, 2);
+  const figures = { mentored: figure(mentored.n, m === null ? null : round(m, 2)), nonMentored: figure(nonMentored.n, o === null ? null : round(o, 2)) };
   const small = smallGroupReason({ mentored: mentored.n, nonMentored: nonMentored.n }, "has a GPA");
-  if (small) return { ...figures, difference, ci: null, unavailableReason: small };
+  if (small || m === null || o === null) return { ...figures, difference: null, ci: null, unavailableReason: small };
+  const difference = round(m - o, 2);
   const welch = welchInterval(mentored, nonMentored);
   if (!welch) {
     return { ...figures, difference, ci: null, unavailableReason: "Every GPA within each group is the same, so there is no spread to estimate an interval from." };
@@ -244,12 +266,11 @@ export function compareMeans(mentored: MeanSums, nonMentored: MeanSums): Compari
 export function compareShares(mentored: ShareCounts, nonMentored: ShareCounts, has: string): Comparison {
   const share = (counts: ShareCounts) => (counts.n > 0 ? counts.yes / counts.n : null);
   const [m, o] = [share(mentored), share(nonMentored)];
-  const figures = { mentored: { n: mentored.n, value: m === null ? null : round(100 * m, 1) }, nonMentored: { n: nonMentored.n, value: o === null ? null : round(100 * o, 1) } };
-  const difference = m === null || o === null ? null : round(100 * (m - o), 1);
+  const figures = { mentored: figure(mentored.n, m === null ? null : round(100 * m, 1)), nonMentored: figure(nonMentored.n, o === null ? null : round(100 * o, 1)) };
   const small = smallGroupReason({ mentored: mentored.n, nonMentored: nonMentored.n }, has);
-  if (small) return { ...figures, difference, ci: null, unavailableReason: small };
+  if (small || m === null || o === null) return { ...figures, difference: null, ci: null, unavailableReason: small };
   const ci = newcombeInterval(mentored.yes, mentored.n, nonMentored.yes, nonMentored.n);
-  return { ...figures, difference, ci: { low: round(100 * ci.low, 1), high: round(100 * ci.high, 1) }, unavailableReason: null };
+  return { ...figures, difference: round(100 * (m - o), 1), ci: { low: round(100 * ci.low, 1), high: round(100 * ci.high, 1) }, unavailableReason: null };
 }
 
 /** One group's sums as a GROUP BY on the mentored flag returns them. */

@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
-import { csvRows, PERIODS, toCsv, UNMATCHED_REASONS, type UnmatchedReason } from "@tandem/analytics";
+import { checkRange, csvRows, EARLIEST_REPORT_DATE, MAX_REPORT_YEARS, MAX_YEARS_AHEAD, PERIODS, toCsv, UNMATCHED_REASONS, type UnmatchedReason } from "@tandem/analytics";
 import { ProgramSlugSchema } from "@tandem/programs";
 import { SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
@@ -19,8 +19,15 @@ const Params = v.object({ slug: SlugSchema, program: ProgramSlugSchema });
 const QUESTION_KEY = /^[a-z][a-z0-9_]{0,39}$/;
 const Query = v.pipe(
   v.object({
-    from: v.optional(v.pipe(IsoDate, v.description("First local day counted (inclusive); default: the start of the first period with data (or the program's start)"))),
-    to: v.optional(v.pipe(IsoDate, v.description("Last local day counted (inclusive); default: today"))),
+    from: v.optional(
+      v.pipe(
+        IsoDate,
+        v.description(
+          `First local day counted (inclusive): ${EARLIEST_REPORT_DATE.slice(0, 4)} or later, not after \`to\` (or today) and at most ${MAX_REPORT_YEARS} years before it; default: the start of the first period with data (or the program's start), at most ${MAX_REPORT_YEARS} years before \`to\``,
+        ),
+      ),
+    ),
+    to: v.optional(v.pipe(IsoDate, v.description(`Last local day counted (inclusive): ${EARLIEST_REPORT_DATE.slice(0, 4)} or later and at most ${MAX_YEARS_AHEAD} year after the institution's today; default: today`))),
     period: v.optional(
       v.pipe(
         v.picklist(PERIODS, 'must be "month" or "week"'),
@@ -32,7 +39,9 @@ const Query = v.pipe(
       v.pipe(
         v.string("must be a question key"),
         v.regex(QUESTION_KEY, "must be a question key such as year_of_study"),
-        v.description("A single or multiple choice question of the program's forms (`filters.available[].question`): restrict every figure to one cohort. Needs `cohort`"),
+        v.description(
+          "A single or multiple choice question of the program's mentee form (`filters.available[].question`): restrict every figure to one cohort, a group of mentees. A question only the mentor form asks is refused. Needs `cohort`",
+        ),
       ),
     ),
     cohort: v.optional(
@@ -41,17 +50,18 @@ const Query = v.pipe(
         v.minLength(1, "must be an option's value"),
         v.maxLength(200, "must be at most 200 characters"),
         v.description(
-          "The cohort: a value of `cohortQuestion` (`filters.available[].options[].value`). Applications count when their answer is (multiple choice: includes) it; matches, with their check-ins, surveys and closures, when their mentee's does. Needs `cohortQuestion`",
+          "The cohort: a value of `cohortQuestion` on the mentee form (`filters.available[].options[].value`). Matches, with their check-ins, surveys and closures, count when their mentee's answer is (multiple choice: includes) it; applications when their own answer does (mentors' too, when the mentor form asks the same question). Needs `cohortQuestion`",
         ),
       ),
     ),
   }),
-  // Every cross-field problem at once, each at its own field.
+  // Every cross-field problem at once, each at its own field. What needs the institution's today (how far ahead `to`
+  // may be; `from` without `to`) is checked by the service, once the institution is known.
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const { from, to, cohortQuestion, cohort } = dataset.value;
-    const at = (key: "from" | "cohort"): [v.IssuePathItem] => [{ type: "object", origin: "value", input: dataset.value, key, value: dataset.value[key] }];
-    if (from && to && from > to) addIssue({ message: "must not be after to", path: at("from") });
+    const at = (key: "from" | "to" | "cohort"): [v.IssuePathItem] => [{ type: "object", origin: "value", input: dataset.value, key, value: dataset.value[key] }];
+    for (const problem of checkRange(from ?? null, to ?? null, null)) addIssue({ message: problem.message, path: at(problem.field) });
     if (cohortQuestion !== undefined && cohort === undefined) addIssue({ message: "is required with cohortQuestion", path: at("cohort") });
     if (cohort !== undefined && cohortQuestion === undefined) addIssue({ message: "needs cohortQuestion, the question it answers", path: at("cohort") });
   }),
@@ -74,7 +84,7 @@ const Figures = v.object({
     cohort: v.nullable(v.string()),
     available: v.pipe(
       v.array(v.object({ question: v.string(), label: v.string(), options: v.array(v.object({ value: v.string(), label: v.string(), n: v.pipe(v.number(), v.description("Applications in the range (both roles, whatever the filter) with this answer")) })) })),
-      v.description("The single and multiple choice questions of the program's forms, mentee form first: what `cohortQuestion` and `cohort` can be"),
+      v.description("The single and multiple choice questions of the program's mentee form, with its options: what `cohortQuestion` and `cohort` can be"),
     ),
   }),
   participation: v.object({
@@ -159,7 +169,8 @@ export const analyticsRoutes = new Hono<TenantEnv>()
       tags: ["analytics"],
       summary: "The program's figures over a date range, by month or week, for the whole program or one cohort: participation, matching and why mentees are unmatched, engagement and health over time, satisfaction with NPS, retention",
       description:
-        "A cohort filter (`cohortQuestion` and `cohort`, both or neither) must name a choice question of the program's forms and one of its options, else 400 with the field. Health over time comes from the daily snapshots the reminder scan records per program, so a cohort gets the live point only (`engagement.healthOverTimeNote` says so).",
+        "The range is bounded: days in 2000 or later, `to` at most a year after the institution's today, `from` not after `to` (or today, without `to`) and at most 10 years before it; else 400 with the field. " +
+        "A cohort filter (`cohortQuestion` and `cohort`, both or neither) must name a choice question of the program's mentee form and one of its options, else 400 with the field: a cohort is a group of mentees. Health over time comes from the daily snapshots the reminder scan records per program, so a cohort gets the live point only (`engagement.healthOverTimeNote` says so).",
       responses: { 200: jsonResponse("Figures", Figures), ...errors },
     }),
     validated("param", Params),

@@ -4,15 +4,35 @@
  * them (DELETE); all staff who read reports (viewers too) read the comparison
  * of mentored and non-mentored students (GET). Coordinators reach only their
  * own programs (another program is as good as absent: 404).
+ *
+ * The import's body is up to 2 MB of CSV, so it is neither read nor parsed
+ * before the caller is known: the params are checked first (as on every
+ * route), then who is asking (`staffOf`: 401, 404, 403), then the body's size
+ * (413 past `MAX_OUTCOMES_BODY_BYTES`, before any JSON is parsed), then the
+ * body itself.
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { describeRoute } from "hono-openapi";
 import { ProgramSlugSchema } from "@tandem/programs";
 import { SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
 import { staffOf, type TenantEnv } from "../middleware/auth.js";
-import { jsonResponse, ref, validated } from "../openapi.js";
-import { academicOutcomesReport, deleteAcademicOutcomes, importAcademicOutcomes, MAX_OUTCOMES_CSV_BYTES, MAX_TERM_LENGTH } from "../services/outcomes.js";
+import { AppError } from "../errors.js";
+import { jsonResponse, ProblemDetailsSchema, ref, responseSchema, validated } from "../openapi.js";
+import { academicOutcomesReport, deleteAcademicOutcomes, importAcademicOutcomes, MAX_OUTCOMES_CSV_BYTES, MAX_OUTCOMES_ROWS, MAX_TERM_LENGTH } from "../services/outcomes.js";
+
+/** The largest import body read: the 2 MB file, with room for its JSON escapes (a quote or line break takes two bytes) and the other fields. */
+export const MAX_OUTCOMES_BODY_BYTES = MAX_OUTCOMES_CSV_BYTES + 256 * 1024;
+const megabytes = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(2))} MB`;
+const TOO_LARGE = `The request body is larger than ${megabytes(MAX_OUTCOMES_BODY_BYTES)}, so it was not read. The CSV file may be at most ${megabytes(MAX_OUTCOMES_CSV_BYTES)} (${MAX_OUTCOMES_ROWS.toLocaleString("en-US")} rows): split it and import it in parts.`;
+/** Refuses a body past the limit by its Content-Length, or while reading it: nothing larger is buffered or parsed. */
+const importBodyLimit = bodyLimit({
+  maxSize: MAX_OUTCOMES_BODY_BYTES,
+  onError: () => {
+    throw new AppError(413, "payload-too-large", TOO_LARGE, { extensions: { maxBytes: MAX_OUTCOMES_BODY_BYTES } });
+  },
+});
 
 const Params = v.object({ slug: SlugSchema, program: ProgramSlugSchema });
 const Term = v.pipe(
@@ -52,14 +72,20 @@ const ImportResult = v.object({
 
 const Group = v.object({
   n: v.pipe(v.number(), v.description("Students in the group with a value for this outcome")),
-  value: v.pipe(v.nullable(v.number()), v.description("Mean GPA (two decimals), or the share answering yes in percent (one decimal); null when n is 0")),
+  value: v.pipe(
+    v.nullable(v.number()),
+    v.description("Mean GPA (two decimals), or the share answering yes in percent (one decimal); null when n is 0, or under 5: a group that small is hidden to protect students' privacy"),
+  ),
 });
 const Comparison = v.object({
   mentored: Group,
   nonMentored: Group,
-  difference: v.pipe(v.nullable(v.number()), v.description("Mentored − non-mentored, in GPA points or percentage points; null unless both groups have a value")),
-  ci: v.pipe(v.nullable(v.object({ low: v.number(), high: v.number() })), v.description("95% confidence interval of the difference (Welch's t for GPA, Newcombe's hybrid score for shares); null when a group has fewer than 2 students or there is no spread")),
-  unavailableReason: v.pipe(v.nullable(v.string()), v.description("Why the interval is missing, in words for the report; null when it is there")),
+  difference: v.pipe(v.nullable(v.number()), v.description("Mentored − non-mentored, in GPA points or percentage points; null unless both groups have at least 5 students")),
+  ci: v.pipe(
+    v.nullable(v.object({ low: v.number(), high: v.number() })),
+    v.description("95% confidence interval of the difference (Welch's t for GPA, Newcombe's hybrid score for shares); null when a group has fewer than 5 students or there is no spread"),
+  ),
+  unavailableReason: v.pipe(v.nullable(v.string()), v.description("Why the interval (and perhaps the difference and a group's value) is missing, in words for the report; null when it is there")),
 });
 const Report = v.object({
   terms: v.pipe(v.array(v.string()), v.description("Every term with imported records, alphabetically")),
@@ -93,11 +119,18 @@ export const outcomeRoutes = new Hono<TenantEnv>()
       operationId: "importAcademicOutcomes",
       tags: ["analytics"],
       summary: "Import academic results from a CSV (at most 2 MB, 20,000 rows): all rows or, if any row is invalid, none, with a problem per cell",
-      responses: { 200: jsonResponse("Imported", ImportResult), ...errors },
+      description:
+        "Student ids are matched and stored trimmed and in lower case. Refused (400) when two rows of a term reach the same mentee, and when no row can be matched to a mentee because the mentee form has no student-id question (name it in `studentIdQuestion`). The body is read only for staff who may import, and not past about 2.25 MB (413).",
+      responses: {
+        200: jsonResponse("Imported", ImportResult),
+        ...errors,
+        413: { description: "The request body is larger than the import takes; `maxBytes` says the limit.", content: { "application/problem+json": { schema: responseSchema(ProblemDetailsSchema) } } },
+      },
     }),
     validated("param", Params),
-    validated("json", ImportBody),
     staffOf("managePrograms"),
+    importBodyLimit,
+    validated("json", ImportBody),
     async (c) => c.json(await importAcademicOutcomes(c.var.tenantData, c.req.valid("param").program, c.req.valid("json"))),
   )
   .delete(

@@ -15,28 +15,39 @@
  * the zone's UTC offsets over the report (`offsetSegments`: exact across DST
  * changes; events more than five years before the end of a report without
  * `from` take the offset of that point). Without `from`, everything up to `to`
- * counts; `to` defaults to today.
+ * counts, and the series starts with the first period that has anything in it
+ * (at most ten years before `to`); `to` defaults to today. The range is
+ * bounded (`checkRange`): days in 2000 or later, `to` at most a year after the
+ * institution's today, `from` not after `to` (or today) and at most ten years
+ * before it; the route checks what needs no clock, `programAnalytics` the rest.
  *
- * A cohort (`cohortQuestion` = `cohort`) is the people whose application
- * answered that choice question with that value (a multiple choice answer:
- * includes it). Applications count when their own answer matches; matches —
- * and their check-ins, surveys and closures — when the mentee's does.
+ * A cohort (`cohortQuestion` = `cohort`) is a group of mentees: those whose
+ * application answered a choice question of the mentee form with that value
+ * (a multiple choice answer: includes it). Matches — and their check-ins,
+ * surveys and closures — count when the mentee's answer matches; applications
+ * when their own does (a mentor's too, when the mentor form asks the same
+ * question). A question only the mentor form asks is no cohort.
  */
 import { and, count, countDistinct, eq, gte, inArray, isNotNull, like, lt, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
+  addYears,
   type AnswerCountRow,
   type ApplicationCountRow,
   checkCohort,
+  checkRange,
   cohortOptions,
   cohortQuestions,
   type CohortQuestion,
   engagement,
   type Evaluation,
+  EARLIEST_REPORT_DATE,
   EVALUATIONS,
   FIGURE_QUESTION_KEYS,
   type MatchFacts,
   matching,
+  MAX_REPORT_YEARS,
+  mentorOnlyKeys,
   offsetSegments,
   type OptionCountRow,
   participation,
@@ -62,7 +73,7 @@ export interface AnalyticsQuery {
   to?: string;
   /** Months (default) or ISO weeks. */
   period?: Period;
-  /** A single or multiple choice question of the program's forms, and one of its values: both or neither. */
+  /** A single or multiple choice question of the program's mentee form, and one of its values: both or neither. */
   cohortQuestion?: string;
   cohort?: string;
 }
@@ -87,29 +98,35 @@ const jsonPath = (key: string) => sql.raw(`'$.${key.replace(/[^a-z0-9_]/g, "")}'
 const answerIncludes = (answers: SQL | SQLiteColumn, key: string, value: string) => sql`instr(${answers} -> ${jsonPath(key)}, ${JSON.stringify(value)}) > 0`;
 
 export async function programAnalytics(tenantData: TenantData, programSlug: string, query: AnalyticsQuery = {}, now = Date.now()): Promise<ProgramAnalytics> {
-  const { program, questions } = await programAndChoiceQuestions(tenantData, programSlug);
+  const { program, questions, mentorOnly } = await programAndChoiceQuestions(tenantData, programSlug);
   const cohortQuestion = query.cohortQuestion ?? null;
   const cohortValue = query.cohort ?? null;
-  // A cohort must name a choice question of the forms and one of its options before anything is counted.
-  const problems = checkCohort(questions, cohortQuestion, cohortValue);
+  // Before anything is counted: the range against the institution's today (the route checked the rest), and a cohort
+  // that names a choice question of the mentee form and one of its options. Every problem at once, each at its field.
+  const problems = [
+    ...checkRange(query.from ?? null, query.to ?? null, localDate(now, tenantData.tenant.timezone)),
+    ...checkCohort(questions, cohortQuestion, cohortValue, { mentorOnly }),
+  ];
   if (problems.length > 0) throw AppError.validation(problems.map((problem) => ({ path: `query.${problem.field}`, message: problem.message })));
   const cohort = cohortQuestion !== null && cohortValue !== null ? { question: cohortQuestion, value: cohortValue } : null;
   return reportFigures(tenantData, program, questions, query, cohort, now);
 }
 
 /**
- * The program and the single and multiple choice questions of its forms, in
- * one round of reads: its saved forms are found by the program's slug, and a
- * role without one has the starter form (as `formsOf` says).
+ * The program, the single and multiple choice questions of its mentee form
+ * (what a cohort can be) and the keys only its mentor form asks, in one round
+ * of reads: its saved forms are found by the program's slug, and a role
+ * without one has the starter form (as `formsOf` says).
  */
-async function programAndChoiceQuestions(tenantData: TenantData, programSlug: string): Promise<{ program: ProgramRow; questions: CohortQuestion[] }> {
+async function programAndChoiceQuestions(tenantData: TenantData, programSlug: string): Promise<{ program: ProgramRow; questions: CohortQuestion[]; mentorOnly: string[] }> {
   const { programForms } = schema;
   const [program, saved] = await Promise.all([
     findProgramBySlug(tenantData, programSlug),
     tenantData.find(programForms, sql`${programForms.programId} = (SELECT p.id FROM ${programs} AS p WHERE p.tenant_id = ${tenantData.tenant.id} AND p.slug = ${programSlug})`),
   ]);
   const form = (role: "mentor" | "mentee") => (saved.find((row) => row.role === role)?.definition as FormDefinition | undefined) ?? defaultForm(program.type, role);
-  return { program, questions: cohortQuestions([form("mentee"), form("mentor")]) };
+  const [mentee, mentor] = [form("mentee"), form("mentor")];
+  return { program, questions: cohortQuestions(mentee), mentorOnly: mentorOnlyKeys(mentee, mentor) };
 }
 
 /** The range's instants: `[fromAt, toEnd)` (fromAt null without `from`), and the `asOf` the snapshot figures describe. */
@@ -325,11 +342,14 @@ async function reportFigures(tenantData: TenantData, program: ProgramRow, questi
     pulses: pulsesOf.get(row.id) ?? [],
   }));
 
-  // Without `from`, the report starts with the first period that has anything in it (or the program's start).
+  // Without `from`, the report starts with the first period that has anything in it (or the program's start), but at
+  // most ten years before `to` (a program dated 1990 would otherwise ask for more periods than a report may have).
   const labels = [...applicationRows.map((row) => row.period), ...metRows.map((row) => row.period), ...pulseRows.map((row) => row.period)];
   const starts = [program.startsOn, ...matchRows.map((row) => localDate(row.startedAt, timeZone))].filter((date): date is string => date !== null).map((date) => periodOf(date, period));
   const last = periodOf(to, period);
-  const first = from ?? [...labels, ...starts].filter((label) => label <= last).sort()[0] ?? to;
+  const earliest = periodOf([EARLIEST_REPORT_DATE, addYears(to, -MAX_REPORT_YEARS)].sort()[1]!, period);
+  const found = [...labels, ...starts].filter((label) => label <= last).sort()[0] ?? last;
+  const first = from ?? (found < earliest ? earliest : found);
   const periods = periodsBetween(first, to, period);
 
   const participationFigures = participation(applicationRows as ApplicationCountRow[]);

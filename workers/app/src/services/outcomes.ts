@@ -4,11 +4,14 @@
  * and the report compares mentored students with the others.
  *
  * - Import: every row is checked first; one bad row refuses the whole file
- *   (a problem per cell, nothing written). Each row is matched to a mentee
- *   application of the program — by the answer to a form question holding the
- *   student id, or by email when the id is an email address — and all rows
- *   are upserted (a student's term again replaces it) with one audit entry,
- *   in one batch.
+ *   (a problem per cell, nothing written). Student ids are compared and stored
+ *   trimmed and in lower case (`S123` and `s123` are one student). Each row is
+ *   matched to a mentee application of the program — by the answer to a form
+ *   question holding the student id, or by email when the id is an email
+ *   address; two rows of one term that reach the same mentee refuse the file,
+ *   and so does a file of which no row reaches a mentee when the mentee form
+ *   has no student-id question to match by — and all rows are upserted (a
+ *   student's term again replaces it) with one audit entry, in one batch.
  * - Report: one grouped read per term sums GPA (n, Σ, Σ²) and counts yes/no
  *   answers for the mentored and the other students; `@tandem/analytics`
  *   turns the sums into means, shares, differences and 95 % intervals.
@@ -123,12 +126,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A GPA as typed: digits with an optional decimal point (or a decimal comma, as some spreadsheets export). */
 const DECIMAL = /^-?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 
+/** A student id as stored and compared: trimmed, in lower case (ids and emails alike; `S123` and `s123` are one student). */
+const normaliseStudentId = (text: string) => text.trim().toLowerCase();
+
 /** The value as typed, for a message: quoted, and shortened when long. */
 const shown = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 interface CheckedRow {
   row: number;
+  /** Normalised (`normaliseStudentId`); `typedId` as the file has it, for messages. */
   studentId: string;
+  typedId: string;
   term: string;
   gpa: number | null;
   enrolledNextTerm: boolean | null;
@@ -160,8 +168,7 @@ function checkRows(parsed: Parsed): { rows: CheckedRow[]; errors: FieldError[]; 
       continue;
     }
 
-    const rawId = cell(cells, "studentId");
-    const studentId = EMAIL.test(rawId) ? rawId.toLowerCase() : rawId;
+    const studentId = normaliseStudentId(cell(cells, "studentId"));
     if (studentId === "") fail("studentId", "is empty: every row needs the student's id");
     else if (studentId.length > MAX_STUDENT_ID_LENGTH) fail("studentId", `is longer than ${MAX_STUDENT_ID_LENGTH} characters`);
 
@@ -192,14 +199,14 @@ function checkRows(parsed: Parsed): { rows: CheckedRow[]; errors: FieldError[]; 
 
     if (invalid.has(row)) continue;
     // One row per student and term: a second one is likely a stale copy, and would silently replace the first.
-    const key = `${studentId.toLowerCase()}\u0000${term}`;
+    const key = `${studentId}\u0000${term}`;
     const first = firstRowOf.get(key);
     if (first !== undefined) {
-      fail("studentId", `${shown(studentId)} already has a row for term ${shown(term)} (row ${first}); keep one row per student and term`);
+      fail("studentId", `${shown(cell(cells, "studentId"))} already has a row for term ${shown(term)} (row ${first}); keep one row per student and term`);
       continue;
     }
     firstRowOf.set(key, row);
-    rows.push({ row, studentId, term, gpa, enrolledNextTerm, graduated });
+    rows.push({ row, studentId, typedId: cell(cells, "studentId"), term, gpa, enrolledNextTerm, graduated });
   }
   return { rows, errors, invalidRows: invalid.size };
 }
@@ -216,20 +223,21 @@ function refuse(errors: FieldError[], invalidRows: number): AppError {
 
 // ── Matching rows to mentees ───────────────────────────────────────────────
 
-const matchKey = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value).trim().toLowerCase() : "");
+const matchKey = (value: unknown) => (typeof value === "string" || typeof value === "number" ? normaliseStudentId(String(value)) : "");
 
-/** The mentee form question holding the student id: the one asked for, else one keyed `student_id` (or `studentId`), else none. */
-async function studentIdKey(tenantData: TenantData, program: ProgramRow, asked: string | undefined): Promise<string | null> {
+/** Question keys for a message: "a, b, c", the first 15. */
+const keyList = (keys: readonly string[]) => `${keys.slice(0, 15).join(", ")}${keys.length > 15 ? "…" : ""}`;
+
+/** The mentee form question holding the student id: the one asked for, else one keyed `student_id` (or `studentId`), else none; and the form's own question keys. */
+async function studentIdKey(tenantData: TenantData, program: ProgramRow, asked: string | undefined): Promise<{ key: string | null; formKeys: string[] }> {
   const { definition } = await formDefinitionOf(tenantData, program, "mentee");
   const questions = [...builtInFields({ role: "mentee", guardianConsentUnderAge: program.guardianConsentUnderAge, today: localToday(tenantData.tenant.timezone) }), ...definition.questions];
-  if (asked === undefined) return questions.find((question) => compact(question.key) === "studentid")?.key ?? null;
+  const formKeys = definition.questions.map((question) => question.key);
+  if (asked === undefined) return { key: questions.find((question) => compact(question.key) === "studentid")?.key ?? null, formKeys };
   if (!questions.some((question) => question.key === asked)) {
-    const keys = definition.questions.map((question) => question.key);
-    throw AppError.validation([
-      { path: "body.studentIdQuestion", message: `"${asked}" is not a question on this program's mentee form${keys.length ? `; its questions are ${keys.slice(0, 15).join(", ")}${keys.length > 15 ? "…" : ""}` : ""}` },
-    ]);
+    throw AppError.validation([{ path: "body.studentIdQuestion", message: `"${asked}" is not a question on this program's mentee form${formKeys.length ? `; its questions are ${keyList(formKeys)}` : ""}` }]);
   }
-  return asked;
+  return { key: asked, formKeys };
 }
 
 /** The program's mentee applications by student-id answer and by email, and which of them have had a match here. */
@@ -246,10 +254,10 @@ async function menteeLookup(tenantData: TenantData, program: ProgramRow, key: st
     // Two applications giving the same id: the one that was matched is the student who took part.
     if (value !== "" && (!byAnswer.has(value) || (hadMatch.has(mentee.id) && !hadMatch.has(byAnswer.get(value)!)))) byAnswer.set(value, mentee.id);
   }
-  const byEmail = new Map(mentees.map((mentee) => [mentee.email.toLowerCase(), mentee.id]));
+  const byEmail = new Map(mentees.map((mentee) => [normaliseStudentId(mentee.email), mentee.id]));
   return {
     hadMatch,
-    applicationOf: (studentId: string): string | null => byAnswer.get(matchKey(studentId)) ?? (EMAIL.test(studentId) ? (byEmail.get(studentId.toLowerCase()) ?? null) : null),
+    applicationOf: (studentId: string): string | null => byAnswer.get(matchKey(studentId)) ?? (EMAIL.test(studentId) ? (byEmail.get(normaliseStudentId(studentId)) ?? null) : null),
   };
 }
 
@@ -258,15 +266,43 @@ async function menteeLookup(tenantData: TenantData, program: ProgramRow, key: st
 const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`);
 
 /** Checks the whole file, then writes every row (replacing a student's earlier record of the same term) and one audit entry, in one batch. */
+/**
+ * Two rows of one term that reach the same mentee application (an id and an
+ * email, or two ids one application gives): one student counted twice. A
+ * problem on each row's student id, naming the other rows.
+ */
+function sameMenteeTwice(rows: readonly CheckedRow[], applicationOf: (studentId: string) => string | null): { errors: FieldError[]; invalidRows: number } {
+  const rowsOf = new Map<string, CheckedRow[]>();
+  for (const row of rows) {
+    const application = applicationOf(row.studentId);
+    if (application === null) continue;
+    const key = `${application}\u0000${row.term}`;
+    rowsOf.set(key, [...(rowsOf.get(key) ?? []), row]);
+  }
+  const errors: FieldError[] = [];
+  for (const group of rowsOf.values()) {
+    if (group.length < 2) continue;
+    for (const row of group) {
+      const others = group.filter((other) => other !== row).map((other) => `row ${other.row} (${shown(other.typedId)})`);
+      const named = others.length === 1 ? others[0] : `${others.slice(0, -1).join(", ")} and ${others[others.length - 1]}`;
+      errors.push({ path: `rows.${row.row}.studentId`, message: `${shown(row.typedId)} is the same mentee as ${named} for term ${shown(row.term)}; keep one row per student and term` });
+    }
+  }
+  errors.sort((a, b) => Number(a.path.split(".")[1]) - Number(b.path.split(".")[1]));
+  return { errors, invalidRows: errors.length };
+}
+
 export async function importAcademicOutcomes(tenantData: TenantData, programSlug: string, request: OutcomesImport) {
   const program = await findProgramBySlug(tenantData, programSlug);
-  const key = await studentIdKey(tenantData, program, request.studentIdQuestion);
+  const { key, formKeys } = await studentIdKey(tenantData, program, request.studentIdQuestion);
   const parsed = parseFile(request.csv);
   const { rows, errors, invalidRows } = checkRows(parsed);
   if (errors.length > 0) throw refuse(errors, invalidRows);
   if (rows.length === 0) throw csvError("has a header row but no students: add a row per student and term");
 
   const { hadMatch, applicationOf } = await menteeLookup(tenantData, program, key);
+  const twice = sameMenteeTwice(rows, applicationOf);
+  if (twice.errors.length > 0) throw refuse(twice.errors, twice.invalidRows);
   const importedAt = new Date();
   const values = rows.map((row) => ({
     programId: program.id,
@@ -278,6 +314,19 @@ export async function importAcademicOutcomes(tenantData: TenantData, programSlug
     applicationId: applicationOf(row.studentId),
     importedAt,
   }));
+  // Without a question holding student ids, only ids that are a mentee's email can match: if none does, every student
+  // would silently count as non-mentored. Say how to name the question instead.
+  if (key === null && values.every((value) => value.applicationId === null)) {
+    const how = formKeys.length
+      ? `name the mentee form question that holds student ids as studentIdQuestion (its questions are ${keyList(formKeys)})`
+      : "add a question asking for the student id to the mentee form and name it as studentIdQuestion";
+    throw AppError.validation([
+      {
+        path: "body.studentIdQuestion",
+        message: `is needed: the mentee form has no question keyed student_id and no row's id is the email of one of this program's mentees, so every student would count as non-mentored; ${how}, or use the mentees' email addresses as their ids`,
+      },
+    ]);
+  }
   const statements = [];
   for (let start = 0; start < values.length; start += ROWS_PER_STATEMENT) {
     statements.push(

@@ -179,12 +179,15 @@ export async function scanTenantReminders(context: ReminderScanContext, now: num
  * The day's health snapshot of each open program that has none yet: the first
  * scan of the local day reads the ratings and writes the rows (one read, one
  * statement); later ones find them (`healthRecorded`) and do nothing. A
- * failure is logged, not thrown: reminders must not wait for a report's
- * rollup, and the next tick tries the day's rows again.
+ * failure — of that read or write, or of `loadSnapshot`'s read of which
+ * programs have the day's row — is logged, not thrown: reminders must not wait
+ * for a report's rollup, and the next tick tries the day's rows again.
  */
 async function recordHealth(tenantData: TenantData, snapshot: Snapshot, now: number): Promise<void> {
   try {
-    const programs = snapshot.snapshotPrograms.filter((program) => !snapshot.healthRecorded.has(program.id));
+    if (snapshot.healthRecorded instanceof Error) throw snapshot.healthRecorded;
+    const recorded = snapshot.healthRecorded;
+    const programs = snapshot.snapshotPrograms.filter((program) => !recorded.has(program.id));
     if (programs.length === 0) return;
     const pulses = await latestPulses(tenantData, programs.map((program) => program.id), snapshot.matches, now);
     const rows = healthSnapshotRows({ programs, matches: snapshot.matches, lastMetAt: snapshot.lastMetDay, pulses, timeZone: tenantData.tenant.timezone, now });
@@ -209,9 +212,9 @@ interface Snapshot {
   lastCheckinAt: Map<string, number>;
   /** For health snapshots: the start of the local day of each match's latest meeting (a meeting without a date: the day it was logged). */
   lastMetDay: Map<string, number>;
-  /** The open programs a daily health snapshot is kept for, and those that have today's already. */
+  /** The open programs a daily health snapshot is kept for, and those that have today's already (or why that could not be read: `recordHealth` logs it and records nothing). */
   snapshotPrograms: ProgramRow[];
-  healthRecorded: Set<string>;
+  healthRecorded: Set<string> | Error;
   lastContactAt: Map<string, number>;
   acknowledged: Map<string, { mentor: number | null; mentee: number | null }>;
   /** `<match id>:<application id>` → survey keys answered. */
@@ -291,7 +294,8 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     startingSoon.length === 0
       ? []
       : tenantData.find(schema.applications, and(inArray(schema.applications.programId, startingSoon.map((program) => program.id)), eq(schema.applications.status, "approved"))!),
-    programsRecordedOn(tenantData, snapshotPrograms.map((program) => program.id), today),
+    // Best effort, like the snapshot's write: a failure here (the table not migrated yet, a lock) must not fail the scan.
+    programsRecordedOn(tenantData, snapshotPrograms.map((program) => program.id), today).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
   ]);
 
   const lastCheckinAt = new Map<string, number>();
