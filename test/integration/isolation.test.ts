@@ -693,17 +693,77 @@ Object.assign(CASES, {
 
 beforeAll(async () => {
   const csv = ["student id,term,gpa,enrolled next term,graduated", `${world.b.applicantEmail},${outcomesOfB.term},3.9,yes,no`, `B-0002,${outcomesOfB.term},3.1,no,no`].join("\n");
-  const imported = await world.bOwner.post(`/api/v1/t/${world.b.slug}/programs/${world.b.program}/outcomes`, { csv });
+  // B's form has no student-id question and its only email is a mentor's: name a question so the file is accepted.
+  const imported = await world.bOwner.post(`/api/v1/t/${world.b.slug}/programs/${world.b.program}/outcomes`, { csv, studentIdQuestion: "school" });
   if (imported.status !== 200) throw new Error(`outcomes of B: ${imported.status} ${await imported.text()}`);
 });
 
 describe("tenant isolation: academic outcomes (issue #7)", () => {
   it("left B's records as B imported them, and shows A none of them", async () => {
     const { a, b, bOwner } = world;
-    const ofB = (await (await bOwner.get(`/api/v1/t/${b.slug}/programs/${b.program}/outcomes`)).json()) as { terms: string[]; records: number; gpa: { nonMentored: { n: number; value: number } } };
-    expect(ofB).toMatchObject({ terms: [outcomesOfB.term], records: 2, gpa: { nonMentored: { n: 2, value: 3.5 } } });
+    const ofB = (await (await bOwner.get(`/api/v1/t/${b.slug}/programs/${b.program}/outcomes`)).json()) as { terms: string[]; records: number; gpa: { nonMentored: { n: number; value: number | null } } };
+    expect(ofB).toMatchObject({ terms: [outcomesOfB.term], records: 2, gpa: { nonMentored: { n: 2, value: null } } });
     const ofA = await (await a.owner.get(`/api/v1/t/${a.slug}/programs/${a.program}/outcomes`)).text();
     expect(JSON.parse(ofA)).toMatchObject({ terms: [], term: null, records: 0 });
     expect(ofA).not.toContain(outcomesOfB.term);
+  });
+});
+
+// ── Issue #7: all my applications — a participant's list by signed link ──
+// B's applicant (Bea) has a signed "all my applications" link. A's owner presents it at A's address, calls
+// A's and B's lists with only A's session (no link), and asks A's address to email B's applicant a link:
+// the lists are 401 and the request is the same 202 as for anyone, with no email to B's applicant.
+// The cases join CASES as handled below (the loop above sends no headers); they run with the same leak checks.
+// (Imports are hoisted; they sit here to keep this block whole.)
+import { env as myApplicationsEnv } from "cloudflare:workers";
+import { myApplicationsToken } from "../../workers/app/src/services/signed-links.js";
+import { tenantIdOf as myApplicationsTenantIdOf } from "./fixtures/pairs.js";
+
+const myApplicationsOfB = { token: "" };
+const MY_APPLICATIONS_CASES: Record<string, { asOwnerOfA: (world: World) => RelationshipCall[]; allowed?: number[] }> = {
+  // Public: the same 202 for any address; B's applicant gets no email from A's address (checked below).
+  "POST /api/v1/t/:slug/my/link": { asOwnerOfA: ({ a, b }) => [{ method: "POST", path: `/api/v1/t/${a.slug}/my/link`, body: { email: b.applicantEmail } }], allowed: [202] },
+  "GET /api/v1/t/:slug/my/applications": {
+    asOwnerOfA: ({ a, b }) => [
+      // B's link at A's address.
+      { method: "GET", path: `/api/v1/t/${a.slug}/my/applications`, headers: bearer(myApplicationsOfB.token) },
+      // A's session is no link: not at A's address, not at B's.
+      { method: "GET", path: `/api/v1/t/${a.slug}/my/applications` },
+      { method: "GET", path: `/api/v1/t/${b.slug}/my/applications` },
+    ],
+    allowed: [401],
+  },
+};
+Object.assign(CASES, Object.fromEntries(Object.keys(MY_APPLICATIONS_CASES).map((route) => [route, { public: "Covered by \"tenant isolation: all my applications (issue #7)\" below." }])));
+
+describe("tenant isolation: all my applications (issue #7)", () => {
+  beforeAll(async () => {
+    myApplicationsOfB.token = await myApplicationsToken(myApplicationsEnv.AUTH_SECRET, { tenantId: await myApplicationsTenantIdOf(world.b.slug), email: world.b.applicantEmail }, Date.now());
+  });
+
+  for (const [route, spec] of Object.entries(MY_APPLICATIONS_CASES)) {
+    it(`${route}: tenant A cannot reach B's applicant's list`, async () => {
+      const { b } = world;
+      const leaks = [b.slug, b.name, b.program, b.programName, b.applicationId, b.applicantEmail, "Bea"];
+      for (const call of spec.asOwnerOfA(world)) {
+        const response = await world.a.owner.request(call.method, call.path, call.body, call.headers);
+        const text = await response.text();
+        expect(spec.allowed ?? [404], `${call.method} ${call.path} → ${response.status} ${text}`).toContain(response.status);
+        for (const secret of leaks) {
+          // An address or slug the request itself named may be echoed: that reveals nothing new.
+          if (JSON.stringify(call).includes(secret)) continue;
+          expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
+        }
+      }
+    });
+  }
+
+  it("left B's applicant without a link from A's address, and B's link still works at B's own address", async () => {
+    const outbox = (await (await new Agent().get(`/api/v1/dev/outbox?to=${encodeURIComponent(world.b.applicantEmail)}&limit=50`)).json()) as { emails: { kind: string }[] };
+    expect(outbox.emails.filter((email) => email.kind === "my_applications.link")).toEqual([]);
+    const atB = await new Agent().get(`/api/v1/t/${world.b.slug}/my/applications`, bearer(myApplicationsOfB.token));
+    expect(atB.status).toBe(200);
+    const list = (await atB.json()) as { applications: { id: string; program: { slug: string } }[] };
+    expect(list.applications.map((application) => [application.id, application.program.slug])).toEqual([[world.b.applicationId, world.b.program]]);
   });
 });

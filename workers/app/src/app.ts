@@ -21,6 +21,7 @@ import { matchingRoutes } from "./routes/matching.js";
 import { selfMatchRoutes } from "./routes/self-match.js";
 import { checkinLinkRoutes } from "./routes/checkin-links.js";
 import { portalRoutes } from "./routes/portal.js";
+import { myApplicationsRoutes } from "./routes/my-applications.js";
 import { relationshipRoutes } from "./routes/relationships.js";
 import { reminderRoutes } from "./routes/reminders.js";
 import { institutionRoutes } from "./routes/institutions.js";
@@ -78,6 +79,7 @@ export function createApp() {
   app.route("/", matchingRoutes);
   app.route("/", selfMatchRoutes);
   app.route("/", portalRoutes);
+  app.route("/", myApplicationsRoutes);
   app.route("/", checkinLinkRoutes);
   app.route("/", relationshipRoutes);
   app.route("/", reminderRoutes);

@@ -36,6 +36,8 @@ export function registerOpenApi(app: Hono<AppEnv>): void {
             session: { type: "apiKey", in: "cookie", name: "__Secure-tandem.session_token" },
             /** The signed portal link a participant gets by email (see services/signed-links.ts). */
             portalLink: { type: "http", scheme: "bearer", description: "The `token` of a participant's portal link, sent as `Authorization: Bearer <token>`" },
+            /** The signed "all my applications" link a person gets by email (see services/signed-links.ts). */
+            myApplicationsLink: { type: "http", scheme: "bearer", description: "The `token` of an emailed \"all my applications\" link, sent as `Authorization: Bearer <token>`" },
           },
         },
       },

@@ -3,7 +3,8 @@
  * the app secret (WebCrypto) and checked in constant time by `crypto.subtle.verify`:
  * - the participant portal (`p1.…`): one person's view of one match, for 30 days;
  * - one-click check-in answers (`c1.…`, payload from @tandem/relationships);
- * - one-click unsubscribe (`u1.…`): one person, one reminder kind (or `all`), no expiry.
+ * - one-click unsubscribe (`u1.…`): one person, one reminder kind (or `all`), no expiry;
+ * - all my applications (`my1.…`): one email address's applications at one institution, for 7 days.
  * Each kind signs under its own purpose label, so one kind's signature never
  * validates as another's. Nothing is stored: a link is its own proof.
  */
@@ -118,4 +119,50 @@ export async function readUnsubscribeToken(secret: string, token: string): Promi
   const [version, tenantId, recipientId, kind] = fields;
   if (fields.length !== 4 || version !== "u1" || !ID.test(tenantId!) || !ID.test(recipientId!) || !KIND.test(kind!)) return null;
   return { tenantId: tenantId!, recipientId: recipientId!, kind: kind! };
+}
+
+// ── All my applications ──────────────────────────────────────────────────────
+
+/** A link to all of one's applications works this long; the page offers a new one by email. */
+export const MY_APPLICATIONS_LINK_TTL_DAYS = 7;
+
+export interface MyApplicationsGrant {
+  tenantId: string;
+  /** The normalised (trimmed, lowercased) email address the applications were made with. */
+  email: string;
+  expiresAt: number;
+}
+
+const EMAIL_FIELD = /^[A-Za-z0-9_-]{4,400}$/;
+
+/** The address as base64url, so the payload's `.` separators stay unambiguous (addresses have dots). */
+function encodeText(text: string): string {
+  return base64url(encoder.encode(text).buffer as ArrayBuffer);
+}
+
+function decodeText(field: string): string | null {
+  if (!EMAIL_FIELD.test(field)) return null;
+  try {
+    const binary = atob(field.replace(/-/g, "+").replace(/_/g, "/"));
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+}
+
+export function myApplicationsToken(secret: string, grant: Omit<MyApplicationsGrant, "expiresAt">, now: number): Promise<string> {
+  const expiresAt = now + MY_APPLICATIONS_LINK_TTL_DAYS * DAY_MS;
+  return sign(secret, "my-applications", ["my1", grant.tenantId, encodeText(grant.email), String(expiresAt)].join("."));
+}
+
+export type MyApplicationsCheck = { ok: true; grant: MyApplicationsGrant } | { ok: false; reason: "invalid" | "expired" };
+
+export async function readMyApplicationsToken(secret: string, token: string, now: number): Promise<MyApplicationsCheck> {
+  const payload = await verify(secret, "my-applications", token);
+  const fields = payload?.split(".") ?? [];
+  const [version, tenantId, encodedEmail, expiresAt] = fields;
+  const email = fields.length === 4 ? decodeText(encodedEmail!) : null;
+  if (version !== "my1" || !ID.test(tenantId ?? "") || !email || email.length > 254 || !email.includes("@") || !/^\d{1,16}$/.test(expiresAt ?? "")) return { ok: false, reason: "invalid" };
+  if (!(now < Number(expiresAt))) return { ok: false, reason: "expired" };
+  return { ok: true, grant: { tenantId: tenantId!, email, expiresAt: Number(expiresAt) } };
 }
