@@ -23,7 +23,7 @@
  *    from the API the page uses).
  *
  * axe checks every page visited; screenshots go to test-artifacts/screenshots
- * (three, with UPDATE_README_SCREENSHOTS=1, to docs/screenshots).
+ * (the embedded form, with UPDATE_README_SCREENSHOTS=1, also to docs/screenshots).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
@@ -481,7 +481,7 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     const listed = owner.locator(".program-item").filter({ hasText: programName });
     await expect.poll(() => listed.locator(".badge").textContent(), SOON).toBe("Active");
     await axeCheck(owner, "console overview");
-    await screenshot(owner, "console-overview", { docs: true });
+    await screenshot(owner, "story-console-overview");
 
     await listed.getByRole("link", { name: "Analytics" }).click();
     await owner.waitForURL((url) => url.pathname === `/console/${slug}/programs/${program}/analytics`);
