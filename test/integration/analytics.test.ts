@@ -85,6 +85,8 @@ beforeAll(async () => {
     response(s4, "mentee", "final", "2025-12-11", { rating: 3, recommend: "maybe", recommend_score: 6 }),
     response(s4, "mentor", "final", "2025-12-11", { rating: 2, mentor_again: "no", recommend: "no" }),
     response(s1, "mentee", "final", "2026-01-03", { rating: 1, recommend: "no", recommend_score: 8 }),
+    // S3's mentee, who left early, answers the closure survey: a detractor the NPS must hear, not only those who stayed.
+    response(s3, "mentee", "closure", "2025-11-16", { rating: 2, recommend: "no", recommend_score: 3 }),
   ]);
 
   // S3 ended early (lost contact) on 15 November; S4 completed the day after the program's end.
@@ -183,8 +185,8 @@ describe("program analytics", () => {
     expect(report.satisfaction.surveys.midpoint.map((entry: { key: string }) => entry.key)).not.toContain("going_well");
     // The January final survey is after the range.
     expect(report.satisfaction.recommendation).toEqual({ responses: 4, yes: 2, maybe: 1, no: 1, yesShare: 50, maybeShare: 25, noShare: 25, net: 25 });
-    // 0–10: 10 and 9 promote, 6 detracts (S4's mentor answered before the question existed): 2 of 3 − 1 of 3 = 33.
-    expect(report.satisfaction.nps).toEqual({ responses: 3, promoters: 2, passives: 0, detractors: 1, score: 33 });
+    // 0–10: 10 and 9 promote, 6 (final) and 3 (S3's closure survey) detract (S4's mentor answered before the question existed): 2 of 4 − 2 of 4 = 0.
+    expect(report.satisfaction.nps).toEqual({ responses: 4, promoters: 2, passives: 0, detractors: 2, score: 0 });
     expect(report.satisfaction.surveys.final.map((entry: { key: string }) => entry.key)).not.toContain("recommend_score");
 
     expect(report.retention).toEqual({
@@ -236,8 +238,8 @@ describe("program analytics", () => {
         "unmatched.not_in_a_run,2025-09-01..2025-12-31,1",
         "mentors_with_open_capacity,2025-09-01..2025-12-31,4",
         "health_over_time.at_risk,2025-12,2",
-        "nps.score,2025-09-01..2025-12-31,33",
-        "nps.responses,2025-09-01..2025-12-31,3",
+        "nps.score,2025-09-01..2025-12-31,0",
+        "nps.responses,2025-09-01..2025-12-31,4",
         "applications_answering.goals.study_habits,2025-09-01..2025-12-31,4",
       ]),
     );
@@ -329,7 +331,8 @@ describe("program analytics", () => {
     expect(others.participation.approved).toEqual({ mentors: 7, mentees: 5, menteesPerMentor: 0.71 });
     expect(others.matching).toMatchObject({ approvedMentees: 5, matchedMentees: 5, unmatched: { total: 0, reasons: [] } });
     expect(others.retention).toMatchObject({ matches: 5, closedEarly: 1, reasons: [{ reason: "lost_contact", n: 1, share: 100 }] });
-    expect(others.satisfaction.nps).toEqual({ responses: 3, promoters: 2, passives: 0, detractors: 1, score: 33 });
+    // P1's promoters (10, 9), S4's final 6 and S3's closure-survey 3: 2 of 4 − 2 of 4.
+    expect(others.satisfaction.nps).toEqual({ responses: 4, promoters: 2, passives: 0, detractors: 2, score: 0 });
     // An option nobody chose: nothing, honestly empty.
     const nobody = await figures("?to=2025-12-31&cohortQuestion=goals&cohort=budgeting");
     expect(nobody.participation.applications).toBe(0);

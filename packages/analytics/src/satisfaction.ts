@@ -49,7 +49,7 @@ export interface ScoreCountRow {
 }
 
 export interface Nps {
-  /** Answers to the final survey's "How likely are you to recommend this program to a friend?" (0–10), both sides. */
+  /** Answers to the final and closure surveys' "How likely are you to recommend this program to a friend?" (0–10), both sides. */
   responses: number;
   /** Answers of 9 or 10. */
   promoters: number;
@@ -119,7 +119,7 @@ export interface SatisfactionInput {
   answers: readonly AnswerCountRow[];
   /** The report's periods, oldest first (default: those of the pulse rows). */
   periods?: readonly string[];
-  /** Answers to the final survey's 0–10 question by class (default none). */
+  /** Answers to the final and closure surveys' 0–10 question by class (default none). */
   npsCounts?: NpsCounts;
 }
 

@@ -615,6 +615,7 @@ function surveyAnswers(faker: Faker, kind: DemoSurveyKind | "closure", role: Par
         goals_progress: near(rating),
         ...(role === "mentee" ? { confidence: near(rating) } : { mentor_again: yesMaybeNo }),
         recommend: yesMaybeNo,
+        recommend_score: mood === "good" ? faker.number.int({ min: 8, max: 10 }) : mood === "ok" ? faker.number.int({ min: 6, max: 9 }) : faker.number.int({ min: 2, max: 7 }),
         highlight: comment(0.5),
         improve: comment(0.3),
       };
@@ -624,6 +625,7 @@ function surveyAnswers(faker: Faker, kind: DemoSurveyKind | "closure", role: Par
         rating,
         goals_progress: near(rating - 1),
         ...(role === "mentee" ? { recommend: yesMaybeNo } : { mentor_again: yesMaybeNo }),
+        recommend_score: mood === "good" ? faker.number.int({ min: 8, max: 10 }) : mood === "ok" ? faker.number.int({ min: 6, max: 9 }) : faker.number.int({ min: 2, max: 7 }),
         what_worked: comment(0.4),
         improve: comment(0.4),
       };

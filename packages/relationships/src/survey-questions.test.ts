@@ -41,13 +41,15 @@ describe("surveyQuestions", () => {
     expect(keys("closure", "mentee")).toContain("recommend");
   });
 
-  it("asks both sides of the final survey the 0–10 recommendation, optional, and no other survey", () => {
+  it("asks both sides of the final and closure surveys the 0–10 recommendation, optional, and no other survey", () => {
     for (const role of ROLES) {
-      const question = surveyQuestions("final", role).find((candidate) => candidate.key === "recommend_score");
-      expect(question).toMatchObject({ type: "number", label: "How likely are you to recommend this program to a friend?", min: 0, max: 10, required: false });
+      for (const kind of ["final", "closure"] as const) {
+        const question = surveyQuestions(kind, role).find((candidate) => candidate.key === "recommend_score");
+        expect(question, `${kind} ${role}`).toMatchObject({ type: "number", label: "How likely are you to recommend this program to a friend?", min: 0, max: 10, required: false });
+      }
       // The yes / maybe / no question stays, for reports that span older answers.
       expect(surveyQuestions("final", role).map((candidate) => candidate.key)).toContain("recommend");
-      for (const kind of ["pulse", "midpoint", "closure"] as const) expect(surveyQuestions(kind, role).map((candidate) => candidate.key)).not.toContain("recommend_score");
+      for (const kind of ["pulse", "midpoint"] as const) expect(surveyQuestions(kind, role).map((candidate) => candidate.key)).not.toContain("recommend_score");
     }
   });
 

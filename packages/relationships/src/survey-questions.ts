@@ -23,9 +23,9 @@ export type SurveyQuestionKind = SurveyKind | "closure";
 export const RATING_KEY = "rating";
 
 /**
- * The key of the final survey's 0–10 "How likely are you to recommend this
+ * The key of the final and closure surveys' 0–10 "How likely are you to recommend this
  * program to a friend?" (the standard Net Promoter question; both sides are
- * asked). Optional, and absent from answers given before it was added.
+ * asked, and those who close early too, so the score is not only of those who stayed). Optional, and absent from answers given before it was added.
  */
 const RECOMMEND_SCORE_KEY = "recommend_score";
 
@@ -115,6 +115,7 @@ export function surveyQuestions(kind: SurveyQuestionKind, role: ParticipantRole)
         role === "mentee"
           ? choice("recommend", "Would you recommend having a mentor to a friend?", YES_MAYBE_NO)
           : choice("mentor_again", "Would you mentor in this program again?", YES_MAYBE_NO),
+        RECOMMEND_SCORE,
         comment("what_worked", "What worked well?"),
         comment("improve", "What could the program have done to help more?", "Optional. Only the program's coordinators read this."),
       ];

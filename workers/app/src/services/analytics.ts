@@ -188,8 +188,10 @@ async function reportFigures(tenantData: TenantData, program: ProgramRow, questi
   const responsesInCohort = matchInCohort(surveyResponses.matchId);
   // The keys are our own constants (`[a-z_]+`), so the JSON paths are safe to inline.
   const answerFields = Object.fromEntries(FIGURE_QUESTION_KEYS.map((key) => [key, sql<string | number | null>`json_extract(${surveyResponses.answers}, ${jsonPath(key)})`]));
-  const evaluations = and(eq(surveyResponses.programId, program.id), inArray(surveyResponses.surveyKey, [...EVALUATIONS]), inRange(surveyResponses.createdAt), responsesInCohort)!;
-  // The final survey's 0–10 recommendation, counted by class in the same pass (three sums, no more groups).
+  // The closure survey is read too, for its 0–10 recommendation only: people who leave early are the likeliest
+  // detractors, and a score from those who stayed to the end alone would flatter the program.
+  const evaluations = and(eq(surveyResponses.programId, program.id), inArray(surveyResponses.surveyKey, [...EVALUATIONS, "closure"]), inRange(surveyResponses.createdAt), responsesInCohort)!;
+  // The final and closure surveys' 0–10 recommendation, counted by class in the same pass (three sums, no more groups).
   const recommendScore = sql<number | null>`json_extract(${surveyResponses.answers}, ${jsonPath(RECOMMEND_SCORE_KEY)})`;
   const npsFields = {
     promoters: sql<number | null>`sum(${recommendScore} IN (9, 10))`,
@@ -308,11 +310,13 @@ async function reportFigures(tenantData: TenantData, program: ProgramRow, questi
   const answerRows: AnswerCountRow[] = [];
   const npsCounts = { promoters: 0, passives: 0, detractors: 0 };
   for (const row of answerCombinations as Record<string, string | number | null>[]) {
-    for (const key of FIGURE_QUESTION_KEYS) {
-      const value = row[key];
-      if (value !== null && value !== undefined) answerRows.push({ survey: row.survey as Evaluation, question: key, value, n: Number(row.n) });
+    if (row.survey !== "closure") {
+      for (const key of FIGURE_QUESTION_KEYS) {
+        const value = row[key];
+        if (value !== null && value !== undefined) answerRows.push({ survey: row.survey as Evaluation, question: key, value, n: Number(row.n) });
+      }
     }
-    if (row.survey === "final") for (const kind of ["promoters", "passives", "detractors"] as const) npsCounts[kind] += Number(row[kind] ?? 0);
+    if (row.survey === "final" || row.survey === "closure") for (const kind of ["promoters", "passives", "detractors"] as const) npsCounts[kind] += Number(row[kind] ?? 0);
   }
   // The options' sums: over the participation groups, or from their own passes.
   const sumOf = (rows: readonly Record<string, unknown>[], field: string) => rows.reduce((sum, row) => sum + Number(row[field] ?? 0), 0);
