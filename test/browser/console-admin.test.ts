@@ -9,7 +9,9 @@
  * field). The audit log shows those changes, pages through older ones and
  * filters by date. In the form builder the owner adds a question, sees it in
  * the live preview, saves, reloads (it stays), moves it up, meets the API's
- * error on the right question, and is asked before leaving unsaved changes.
+ * error on the right question, and is asked before leaving unsaved changes
+ * (a link, Back, signing out). Edits made while a save is under way survive it,
+ * and focus follows in-app navigation and the controls that go away.
  * Every page: axe (no serious or critical findings), no CSP violations or
  * script errors, and no sideways scrolling at 375 px. Screenshots go to
  * test-artifacts/screenshots (and, with UPDATE_README_SCREENSHOTS=1,
@@ -205,6 +207,42 @@ describe("the console's admin pages", () => {
     expect((await api("GET", settingsApi)).settings.turnstileEnabled).toBe(false);
     await page.getByLabel("Ask applicants to pass Turnstile").uncheck();
     await expect(page.getByText("All changes saved.").isVisible()).resolves.toBe(true);
+
+    // Typing while a save is under way: the save's answer keeps the new typing (unsaved), and says so.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isSettings = (url: URL) => url.pathname === settingsApi;
+    await page.route(isSettings, async (route) => {
+      if (route.request().method() === "PATCH") await held;
+      await route.continue();
+    });
+    try {
+      await page.locator("#settings-timezone").selectOption("America/Denver");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await expect.poll(() => page.getByRole("button", { name: "Saving…" }).count(), SOON).toBe(1);
+      await page.locator("#settings-name").fill("Riverside College (typed while saving)");
+      release();
+      await expect.poll(() => status(page.locator("form[aria-label='Institution settings']")).last().textContent(), SOON).toBe(
+        "Saved: time zone. Changes you made while saving are not saved yet.",
+      );
+    } finally {
+      release();
+      await page.unroute(isSettings);
+    }
+    await expect(page.locator("#settings-name").inputValue()).resolves.toBe("Riverside College (typed while saving)");
+    await expect(page.locator("#settings-timezone").inputValue()).resolves.toBe("America/Denver");
+    await expect(page.getByText("You have unsaved changes.").isVisible()).resolves.toBe(true);
+    expect((await api("GET", settingsApi)).settings).toMatchObject({ name: "Riverside College", timezone: "America/Denver" });
+    // Back as it was: the name untouched, the time zone saved again.
+    await page.locator("#settings-name").fill("Riverside College");
+    await page.locator("#settings-timezone").selectOption("America/Chicago");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => status(page.locator("form[aria-label='Institution settings']")).last().textContent(), SOON).toBe("Saved: time zone.");
+    await expect(page.getByText("All changes saved.").isVisible()).resolves.toBe(true);
+    // The logo's preview changes with each keystroke: it is not a live region.
+    await expect(page.locator(".logo-preview[aria-live], #settings-brand-contrast[aria-live]").count()).resolves.toBe(0);
+    // Someone without a name shows as their email in the header: a long one wraps rather than widening the page.
+    await page.locator(".header-user-name").evaluate((name) => (name.textContent = "olive.owner.withaverylongaddress0123456789@riversidecollege.example"));
     await fitsPhone("console-settings");
   });
 
@@ -293,13 +331,23 @@ describe("the console's admin pages", () => {
     await axeCheck("audit log (empty)");
     await page.getByRole("button", { name: "Show the newest changes" }).click();
     await expect.poll(() => rows.count(), SOON).toBe(total);
+    // The button pressed went away with the filters: focus went on to the form's own button.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), SOON).toBe("audit-show");
     await fitsPhone("console-audit");
   });
 
   it("edits a form beside its live preview, saves it, and shows the API's error on the question", async () => {
     onTestFailed(() => screenshot(page, "console-form-builder-failed"));
-    await page.goto(`${dev.url}/console/${slug}/programs/${program}/form`);
+    // The first page of a page load keeps the browser's focus; an in-app link moves it to the new page's heading.
+    await page.goto(`${dev.url}/console/${slug}/programs/${program}/analytics`);
+    await page.getByRole("heading", { level: 1, name: "Peer Mentors: analytics" }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    await page.getByRole("navigation", { name: "Program: Peer Mentors" }).getByRole("link", { name: "Enrollment forms" }).click();
     await page.getByRole("heading", { level: 1, name: "Enrollment forms: Peer Mentors" }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`), SOON).toBe("H1 Enrollment forms: Peer Mentors");
+    const formPath = `/console/${slug}/programs/${program}/form`;
+    expect(new URL(page.url()).pathname).toBe(formPath);
     const builder = page.locator('.form-builder[data-role="mentee"]');
     const questions = builder.locator(".question-editor");
     await expect.poll(() => questions.count(), SOON).toBeGreaterThan(2);
@@ -324,6 +372,19 @@ describe("the console's admin pages", () => {
     await page.getByRole("navigation", { name: "Program: Peer Mentors" }).getByRole("link", { name: "Analytics" }).click();
     expect(await dialog).toBe("A form has unsaved changes. Leave this page and lose them?");
     expect(new URL(page.url()).pathname).toBe(`/console/${slug}/programs/${program}/form`);
+    // So does Back (to the analytics page, in the console); staying keeps the page, its address and the changes.
+    const backDialog = new Promise<string>((resolve) => page.once("dialog", (prompt) => void prompt.dismiss().then(() => resolve(prompt.message()))));
+    await page.evaluate(() => history.back());
+    expect(await backDialog).toBe("A form has unsaved changes. Leave this page and lose them?");
+    await expect.poll(() => new URL(page.url()).pathname, SOON).toBe(formPath);
+    await expect(questions.count()).resolves.toBe(starterCount + 1);
+    await expect(page.getByRole("heading", { level: 1, name: "Enrollment forms: Peer Mentors" }).count()).resolves.toBe(1);
+    // And signing out asks before it signs out: staying keeps the session.
+    const signOutDialog = new Promise<string>((resolve) => page.once("dialog", (prompt) => void prompt.dismiss().then(() => resolve(prompt.message()))));
+    await page.getByRole("button", { name: "Sign out" }).click();
+    expect(await signOutDialog).toBe("A form has unsaved changes. Leave this page and lose them?");
+    expect(new URL(page.url()).pathname).toBe(formPath);
+    await expect(api("GET", "/api/v1/me")).resolves.toMatchObject({ user: { email: ownerEmail } });
 
     await builder.getByRole("button", { name: "Save the mentee form" }).click();
     await expect.poll(() => status(builder.locator(".form-editor")).last().textContent(), SOON).toBe(
@@ -435,7 +496,11 @@ describe("the console's admin pages", () => {
       const settingsFindings = await runAxe(coordinator, "settings (coordinator)");
       findings.push(...settingsFindings);
       expect(blocking(settingsFindings)).toEqual([]);
-      await coordinator.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Audit log" }).click();
+      // The navigation offers coordinators neither page; a typed or shared address still explains.
+      const nav = coordinator.getByRole("navigation", { name: "Institution" });
+      await expect(nav.getByRole("link", { name: "Audit log" }).count()).resolves.toBe(0);
+      await expect(nav.getByRole("link", { name: "Settings" }).count()).resolves.toBe(0);
+      await coordinator.goto(`${dev.url}/console/${slug}/audit`);
       await coordinator.getByRole("heading", { name: "Only owners and admins read the audit log" }).waitFor();
       await expect(coordinator.locator(".audit-table").count()).resolves.toBe(0);
       const auditFindings = await runAxe(coordinator, "audit log (coordinator)");

@@ -6,8 +6,10 @@
  * program's analytics and sees every key figure the API reports, each chart
  * with its table; switches to weekly periods and a cohort (the address keeps
  * them); downloads the CSV; opens the printable report and prints it to one
- * A4 page. Also: phone width without sideways scrolling, an institution they
- * are not staff of, an unknown console path, and axe on every page.
+ * A4 page. Also: focus on the new page's heading after in-app navigation (not
+ * on the first page), filters the API refuses (a shared link) fixed in place,
+ * the tables opened for printing, phone width without sideways scrolling, an
+ * institution they are not staff of, an unknown console path, and axe on every page.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -93,8 +95,10 @@ describe("the web console's analytics", () => {
     const names = await page.locator(".program-item .program-name").allTextContents();
     expect(names).toEqual(expect.arrayContaining(["First-Year Peer Mentoring", "Faculty Research & Career Mentoring", "Northbridge Neighbors Youth Mentoring"]));
     expect(await page.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Overview" }).getAttribute("aria-current")).toBe("page");
+    // The first page keeps the browser's own focus (the redirect from /console/ included).
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await axeCheck("console overview");
-    await screenshot(page, "console-overview-demo");
+    await screenshot(page, "console-overview", { docs: true });
   });
 
   it("shows the program's figures as the API reports them, each chart with its table", async () => {
@@ -103,6 +107,8 @@ describe("the web console's analytics", () => {
     await page.waitForURL((url) => url.pathname === `/console/demo/programs/${PROGRAM}/analytics`);
     await page.locator('[data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
     expect(await page.title()).toBe("First-Year Peer Mentoring: analytics — Tandem");
+    // An in-app navigation moves focus to the new page's heading (screen readers announce it; Tab goes on from there).
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`), SOON).toBe("H1 First-Year Peer Mentoring: analytics");
     const api = await apiFigures();
     // The demo's active program has applicants, pairs and meetings: the page is not an empty state.
     expect(api.participation.applications).toBeGreaterThan(0);
@@ -143,6 +149,8 @@ describe("the web console's analytics", () => {
     await page.getByRole("button", { name: "Show figures" }).click();
     await page.waitForURL((url) => url.searchParams.get("period") === "week");
     await page.locator('[data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
+    // The form stayed while the figures reloaded: focus is still on its button.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Show figures");
     const weekly = await apiFigures("?period=week");
     expect(weekly.range.period).toBe("week");
     const firstPeriod = await page.locator("table", { has: page.locator("caption", { hasText: "Meetings per period" }) }).locator("tbody tr th").first().textContent();
@@ -168,6 +176,69 @@ describe("the web console's analytics", () => {
     await axeCheck("analytics dashboard, filtered");
   });
 
+  it("shows filters the API refuses beside the problem, to be fixed in place, and checks the dates first", async () => {
+    onTestFailed(() => screenshot(page, "console-analytics-bad-filters-failed"));
+    const base = `${dev.url}/console/demo/programs/${PROGRAM}/analytics`;
+    // A shared link with its dates the wrong way round: the API's 400, with the filters still there and marked.
+    const { range } = await apiFigures();
+    expect(range.from < range.to).toBe(true);
+    await page.goto(`${base}?from=${range.to}&to=${range.from}&period=month`);
+    await page.getByRole("alert").waitFor({ timeout: 20_000 });
+    await expect(page.locator("#filter-from").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.locator("#filter-from-error").textContent()).resolves.toBe("From must not be after to.");
+    // Trying the same address again would only fail again: no "Try again", the filters are the way out.
+    await expect(page.getByRole("alert").getByRole("button", { name: "Try again" }).count()).resolves.toBe(0);
+    await expect(page.locator('[data-analytics-state="ready"]').count()).resolves.toBe(0);
+    await axeCheck("analytics, refused filters");
+    await expect(page.locator("#filter-from").inputValue()).resolves.toBe(range.to);
+    await page.locator("#filter-from").fill("");
+    await page.locator("#filter-to").fill("");
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.waitForURL((url) => !url.searchParams.has("from") && !url.searchParams.has("to"));
+    await page.locator('[data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
+    await expect(page.getByRole("alert").count()).resolves.toBe(0);
+    await expect(page.locator("#filter-from").getAttribute("aria-invalid")).resolves.toBe(null);
+
+    // A cohort that no longer exists: the same, and "Everyone" recovers.
+    await page.goto(`${base}?cohortQuestion=no_such_question&cohort=gone`);
+    await page.getByRole("alert").waitFor({ timeout: 20_000 });
+    await expect(page.locator("#filter-cohort").getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.getByLabel("Cohort").selectOption("");
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.waitForURL((url) => !url.searchParams.has("cohort"));
+    await page.locator('[data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
+    await expect(page.getByRole("alert").count()).resolves.toBe(0);
+
+    // Dates the wrong way round are caught before asking the API: a message at "To", focus there, the address unchanged.
+    const before = page.url();
+    await page.locator("#filter-from").fill("2026-03-01");
+    await page.locator("#filter-to").fill("2026-02-01");
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await expect.poll(() => page.locator("#filter-to-error").textContent(), SOON).toMatch(/^To must be on or after From/);
+    await expect(page.locator("#filter-to").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(page.locator("#filter-to").getAttribute("aria-describedby")).resolves.toBe("filter-to-error");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("filter-to");
+    expect(page.url()).toBe(before);
+    await page.locator("#filter-from").fill("");
+    await page.locator("#filter-to").fill("");
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.locator('[data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
+    await expect(page.locator("#filter-to-error").count()).resolves.toBe(0);
+  });
+
+  it("opens every chart's table for printing, and closes them after", async () => {
+    const closed = page.locator("details.chart-table:not([open])");
+    const before = await closed.count();
+    expect(before).toBeGreaterThan(0);
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    await expect(closed.count()).resolves.toBe(0);
+    // Sized for paper: no chart wider than the printed page's column.
+    const widths = await page.locator(".chart-canvas canvas").evaluateAll((canvases) => canvases.map((canvas) => canvas.getBoundingClientRect().width));
+    expect(Math.max(...widths)).toBeLessThanOrEqual(640);
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    await expect(closed.count()).resolves.toBe(before);
+  });
+
   it("downloads the figures as CSV", async () => {
     const link = page.getByRole("link", { name: "Download CSV" });
     const href = await link.getAttribute("href");
@@ -184,8 +255,12 @@ describe("the web console's analytics", () => {
     onTestFailed(() => screenshot(page, "console-report-failed"));
     await page.getByRole("link", { name: "Printable report" }).click();
     await page.waitForURL((url) => url.pathname.endsWith("/report"));
-    await page.locator('[data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
+    // The report's own figures (the analytics page stays on screen while the report's code loads).
+    await page.locator('.report [data-analytics-state="ready"]').waitFor({ timeout: 20_000 });
     expect(await page.getByRole("button", { name: "Print or save as PDF" }).isVisible()).toBe(true);
+    // Today where the reader is (the browser's America/Chicago), not the UTC day.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+    expect(await page.getByText(/^Figures from Tandem on /).textContent()).toContain(`Figures from Tandem on ${today}.`);
     await axeCheck("program report");
     await screenshot(page, "program-report");
     await page.emulateMedia({ media: "print" });
@@ -241,6 +316,26 @@ describe("the web console's analytics", () => {
     await page.getByRole("alert").getByText("rows.2.gpa").waitFor({ timeout: 15_000 });
     const after = await page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/t/demo/programs/${PROGRAM}/outcomes`);
     expect(after.records).toBe(report.records);
+
+    // Removing a term's records asks first, with focus on the question's buttons and back; a double click sends one DELETE.
+    await page.getByRole("button", { name: "Remove this term's records" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), SOON).toBe("outcomes-confirm-remove");
+    await page.getByRole("button", { name: "Keep them" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), SOON).toBe("outcomes-remove");
+    await page.getByRole("button", { name: "Remove this term's records" }).click();
+    const deletes: string[] = [];
+    const countDeletes = (request: { method(): string; url(): string }) => void (request.method() === "DELETE" && deletes.push(request.url()));
+    page.on("request", countDeletes);
+    try {
+      await page.locator("#outcomes-confirm-remove").dblclick();
+      await page.getByText(`Removed ${report.records} records of Fall 2026.`).waitFor({ timeout: 15_000 });
+      await page.getByText("No academic records yet.").waitFor({ timeout: 15_000 });
+    } finally {
+      page.off("request", countDeletes);
+    }
+    expect(deletes).toHaveLength(1);
+    // The buttons went with the records: focus is on the comparison's heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), SOON).toBe("comparison-title");
   });
 
   it("explains an institution the person is not staff of, and a console path that does not exist", async () => {
@@ -253,6 +348,40 @@ describe("the web console's analytics", () => {
     await page.getByRole("heading", { name: "Not found" }).waitFor({ timeout: 15_000 });
     // A missing build file is a 404, not the app's page.
     expect((await fetch(`${dev.url}/console/assets/missing.js`)).status).toBe(404);
+  });
+
+  it("reloads once when a page's code is gone (a deploy), then says so; a page that breaks says so too", async () => {
+    // A tab of its own: its failures are on purpose, and stay out of the watch below.
+    const tab = await context.newPage();
+    try {
+      const chunk = /\/console\/assets\/outcomes-[^/]*\.js$/;
+      let loads = 0;
+      tab.on("load", () => loads++);
+      const uncaught: string[] = [];
+      tab.on("pageerror", (error) => uncaught.push(error.message));
+      await tab.route(chunk, (route) => route.fulfill({ status: 404, body: "gone" }));
+      await tab.goto(`${dev.url}/console/demo/programs/${PROGRAM}/outcomes`);
+      await tab.getByRole("heading", { level: 1, name: "This page couldn't be loaded" }).waitFor({ timeout: 20_000 });
+      // One automatic reload, not a loop.
+      expect(loads).toBe(2);
+      await tab.unroute(chunk);
+      await tab.getByRole("button", { name: "Reload" }).click();
+      await tab.getByRole("heading", { level: 1, name: "First-Year Peer Mentoring: academic outcomes" }).waitFor({ timeout: 20_000 });
+      expect(await tab.evaluate(() => sessionStorage.getItem("tandem-console-reloaded-for-chunk"))).toBe(null);
+
+      // Figures the page can't read (an API answering in an unexpected shape): a message and a way on, not a frozen page.
+      const figures = /\/api\/v1\/t\/demo\/programs\/[^/]+\/analytics$/;
+      await tab.route(figures, (route) => route.fulfill({ status: 200, contentType: "application/json", body: "{}" }));
+      await tab.getByRole("navigation", { name: `Program: First-Year Peer Mentoring` }).getByRole("link", { name: "Analytics" }).click();
+      await tab.getByRole("heading", { level: 1, name: "Something went wrong in this page" }).waitFor({ timeout: 20_000 });
+      await tab.unroute(figures);
+      await tab.getByRole("link", { name: "Your institutions" }).click();
+      await tab.getByRole("heading", { level: 1, name: "Northbridge University" }).waitFor({ timeout: 20_000 });
+      // Both failures were handled (logged to the console), none escaped as an uncaught error.
+      expect(uncaught).toEqual([]);
+    } finally {
+      await tab.close();
+    }
   });
 
   it("saw no script errors or CSP violations", () => {

@@ -11,8 +11,9 @@ export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "/console/",
   publicDir: false,
-  // Preact's automatic JSX runtime, without a Babel-based plugin (Vite 8 transforms with Oxc).
-  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  // Preact's automatic JSX runtime, without a Babel-based plugin (Vite 8 transforms with Oxc). Never the development
+  // transform (jsxDEV, with each element's absolute source path), even when NODE_ENV isn't "production" in the shell.
+  oxc: { jsx: { runtime: "automatic", importSource: "preact", development: false } },
   resolve: { alias: { react: "preact/compat", "react-dom": "preact/compat" } },
   build: {
     outDir: fileURLToPath(new URL("../app/public/console", import.meta.url)),

@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { CONSOLE_OUT_DIR, REPO_ROOT, viteEntry } from "./paths.js";
 
 export function buildConsole(): void {
-  const result = spawnSync(process.execPath, [viteEntry(), "build", "--logLevel", "warn"], { cwd: join(REPO_ROOT, "workers", "web"), stdio: "inherit" });
+  const result = spawnSync(process.execPath, [viteEntry(), "build", "--logLevel", "warn"], { cwd: join(REPO_ROOT, "workers", "web"), stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) throw new Error(`Building the web console failed (vite exit ${result.status}).`);
 }
 

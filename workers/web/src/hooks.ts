@@ -28,11 +28,22 @@ export function asProblem(error: unknown): ApiProblem {
   return new ApiProblem(0, "Unexpected error", "Something went wrong in this page. Reload it and try again; if it keeps happening, tell us what you were doing.");
 }
 
-/** Sets the document title, and moves focus to the page's heading after an in-app navigation (screen readers hear the new page). */
+/** True until the first page of this page load has set its title: that page keeps the browser's own focus (the top of the document). */
+let firstPage = true;
+
+/**
+ * Sets the document title, and moves focus to the page's heading after an
+ * in-app navigation (screen readers hear the new page; Tab continues from it).
+ * A null title (still loading, or about to redirect) waits.
+ */
 export function usePageTitle(title: string | null, heading: { current: HTMLElement | null }) {
   useEffect(() => {
     if (!title) return;
     document.title = `${title} — Tandem`;
-    if (document.activeElement && document.activeElement !== document.body) heading.current?.focus();
+    if (firstPage) {
+      firstPage = false;
+      return;
+    }
+    heading.current?.focus();
   }, [title]);
 }

@@ -1,7 +1,7 @@
 /**
  * A chart (uPlot, canvas) with its numbers as a real table: the canvas is hidden
- * from screen readers and the table below it — in a disclosure, open by default
- * when printing — carries the same numbers for everyone.
+ * from screen readers and the table below it — in a disclosure, opened for
+ * printing — carries the same numbers for everyone.
  */
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
@@ -19,6 +19,47 @@ const PALETTE_VARS = ["--chart-0", "--chart-1", "--chart-2", "--chart-3", "--cha
 
 function cssVar(name: string, fallback: string) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
+const HEIGHT = 220;
+/** About the width a chart has on paper (A4 or Letter, the report's margins, inside a card), in CSS pixels. */
+const PRINT_WIDTH = 620;
+
+/** The charts on the page, so printing can size them for paper and back. */
+const plots = new Map<uPlot, HTMLElement>();
+/** The tables' disclosures printing opened, to close again afterwards. */
+let openedForPrint: HTMLDetailsElement[] = [];
+
+/**
+ * Printing: a closed <details> prints only its (hidden) summary, and a canvas
+ * keeps its screen width. Before the print dialog, open every chart's table
+ * and size the charts for paper; afterwards put both back.
+ */
+function beforePrint() {
+  openedForPrint = Array.from(document.querySelectorAll<HTMLDetailsElement>("details.chart-table:not([open])"));
+  for (const details of openedForPrint) details.open = true;
+  for (const [plot, element] of plots) plot.setSize({ width: Math.max(280, Math.min(element.clientWidth, PRINT_WIDTH)), height: HEIGHT });
+}
+
+function afterPrint() {
+  for (const details of openedForPrint) details.open = false;
+  openedForPrint = [];
+  for (const [plot, element] of plots) plot.setSize({ width: Math.max(280, element.clientWidth), height: HEIGHT });
+}
+
+function track(plot: uPlot, element: HTMLElement): () => void {
+  if (plots.size === 0) {
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+  }
+  plots.set(plot, element);
+  return () => {
+    plots.delete(plot);
+    if (plots.size === 0) {
+      window.removeEventListener("beforeprint", beforePrint);
+      window.removeEventListener("afterprint", afterPrint);
+    }
+  };
 }
 
 export function Chart({
@@ -49,7 +90,7 @@ export function Chart({
     const bars = kind === "bars" ? uPlot.paths.bars!({ size: [0.7, 60], align: 0 }) : undefined;
     const options: uPlot.Options = {
       width: Math.max(280, element.clientWidth),
-      height: 220,
+      height: HEIGHT,
       // The legend names the series; values on hover would read "—" until the pointer is over the chart.
       legend: { show: series.length > 1, live: false },
       cursor: { drag: { x: false, y: false } },
@@ -78,9 +119,11 @@ export function Chart({
     const xs = labels.map((_, i) => i);
     const data: uPlot.AlignedData = [xs, ...series.map((s) => s.values)];
     const plot = kind === "bars" && series.length > 1 ? groupedBars(options, series, labels, element) : new uPlot(options, data, element);
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, element.clientWidth), height: 220 }));
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, element.clientWidth), height: HEIGHT }));
     resize.observe(element);
+    const untrack = track(plot, element);
     return () => {
+      untrack();
       resize.disconnect();
       plot.destroy();
     };

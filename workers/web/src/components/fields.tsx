@@ -4,6 +4,7 @@
  * copying text with a fallback, and the colour arithmetic behind contrast warnings.
  */
 import { type ComponentChildren, Fragment, type Ref } from "preact";
+import { useId } from "preact/hooks";
 import type { ApiProblem } from "../api.js";
 
 /** The ids a control is described by, skipping the absent ones. */
@@ -45,10 +46,12 @@ export interface SummaryItem {
  * position moves here), each problem a link to its field.
  */
 export function ErrorSummary({ title, problem, items, summaryRef }: { title: string; problem: ApiProblem | null; items: SummaryItem[]; summaryRef: Ref<HTMLDivElement> }) {
+  // One per summary: the form builder has two (mentee and mentor forms) on one page.
+  const titleId = `error-summary-title-${useId()}`;
   if (!problem) return null;
   return (
-    <div class="error-summary" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" class="error-summary-title">
+    <div class="error-summary" tabIndex={-1} ref={summaryRef} aria-labelledby={titleId}>
+      <h2 id={titleId} class="error-summary-title">
         {title}
       </h2>
       {items.length > 0 ? (

@@ -6,6 +6,7 @@ import type { ComponentChildren } from "preact";
 import { useLocation } from "preact-iso";
 import { api, consolePaths, staticPages, unwrap } from "../api.js";
 import { canManagePrograms, canManageSettings, type Role, useSession } from "../session.js";
+import { confirmLeaving } from "./unsaved-changes.js";
 
 interface NavLink {
   href: string;
@@ -30,6 +31,8 @@ function Nav({ label, links, class: className }: { label: string; links: NavLink
 }
 
 async function signOut() {
+  // Ask about unsaved changes before signing out, not after (the browser's own prompt would come once the session had already ended).
+  if (!confirmLeaving()) return;
   try {
     await unwrap(api.auth.api.v1.auth["sign-out"].$post());
   } finally {
@@ -78,7 +81,7 @@ export function Shell({ tenant, program, children }: { tenant?: string; program?
             <img src="/assets/favicon.svg" alt="" /> Tandem{membership && <span class="brand-institution"> · {membership.name}</span>}
           </a>
           <div class="header-user">
-            <span>{session.user.name || session.user.email}</span>
+            <span class="header-user-name">{session.user.name || session.user.email}</span>
             <button class="button secondary small" type="button" onClick={signOut}>
               Sign out
             </button>

@@ -4,10 +4,11 @@
  * filtered by dates, period and cohort (kept in the address), each chart with its
  * table, the whole as CSV, and a printable report one click away.
  */
-import { useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
-import { consolePaths } from "../api.js";
+import { type ApiProblem, consolePaths } from "../api.js";
 import { Chart, Table } from "../components/chart.js";
+import { describedBy, FieldError, sentence } from "../components/fields.js";
 import { type Program, ProgramPage } from "../components/gates.js";
 import { EmptyState, Loading, ProblemPanel } from "../components/status.js";
 import { useLoad, usePageTitle } from "../hooks.js";
@@ -39,43 +40,136 @@ export function KeyFigures({ analytics }: { analytics: Analytics }) {
   );
 }
 
-function Filters({ analytics, query, onApply }: { analytics: Analytics; query: AnalyticsQuery; onApply: (query: AnalyticsQuery) => void }) {
-  const form = useRef<HTMLFormElement>(null);
+/** What the API's 400 says about each filter, by field. */
+function filterErrors(problem: ApiProblem | null): { from?: string; to?: string; period?: string; cohort?: string } {
+  if (!problem || problem.status !== 400) return {};
+  return {
+    from: sentence("From", problem.fieldError("query.from")),
+    to: sentence("To", problem.fieldError("query.to")),
+    period: sentence("Periods", problem.fieldError("query.period")),
+    cohort: sentence("Cohort", problem.fieldError("query.cohort") ?? problem.fieldError("query.cohortQuestion")),
+  };
+}
+
+/**
+ * The filters, shown whatever state the figures are in: while they load, and
+ * when the API refused the address's filters (a shared link with a cohort that
+ * is gone, or dates the wrong way round), so the way out is right there.
+ * `available` is the cohorts of the last figures loaded (none before any have).
+ */
+function Filters({
+  available,
+  query,
+  search,
+  problem,
+  onApply,
+}: {
+  available: Analytics["filters"]["available"];
+  query: AnalyticsQuery;
+  search: string;
+  problem: ApiProblem | null;
+  onApply: (query: AnalyticsQuery) => void;
+}) {
+  const selectedCohort = query.cohortQuestion && query.cohort ? `${query.cohortQuestion}\u001f${query.cohort}` : "";
+  const [from, setFrom] = useState(query.from ?? "");
+  const [to, setTo] = useState(query.to ?? "");
+  const [period, setPeriod] = useState(query.period ?? "month");
+  const [cohort, setCohort] = useState(selectedCohort);
+  const [rangeError, setRangeError] = useState<string | undefined>(undefined);
+  const toInput = useRef<HTMLInputElement>(null);
+  // The address changed (applied, Back, a link): the fields show what is in force. The form itself stays, and so does focus.
+  useEffect(() => {
+    setFrom(query.from ?? "");
+    setTo(query.to ?? "");
+    setPeriod(query.period ?? "month");
+    setCohort(selectedCohort);
+    setRangeError(undefined);
+  }, [search]);
+
   const submit = (event: Event) => {
     event.preventDefault();
-    const data = new FormData(form.current!);
-    const [cohortQuestion, cohort] = String(data.get("cohort") ?? "").split("\u001f");
+    if (from && to && from > to) {
+      setRangeError("To must be on or after From: choose a later date, or an earlier From.");
+      toInput.current?.focus();
+      return;
+    }
+    setRangeError(undefined);
+    const [cohortQuestion, cohortValue] = cohort.split("\u001f");
     onApply({
-      from: String(data.get("from") ?? "") || undefined,
-      to: String(data.get("to") ?? "") || undefined,
-      period: data.get("period") === "week" ? "week" : "month",
-      cohortQuestion: cohort ? cohortQuestion : undefined,
-      cohort: cohort || undefined,
+      from: from || undefined,
+      to: to || undefined,
+      period: period === "week" ? "week" : "month",
+      cohortQuestion: cohortValue ? cohortQuestion : undefined,
+      cohort: cohortValue || undefined,
     });
   };
-  const selectedCohort = query.cohortQuestion && query.cohort ? `${query.cohortQuestion}\u001f${query.cohort}` : "";
+  const api = filterErrors(problem);
+  const errors = { from: api.from, to: rangeError ?? api.to, period: api.period, cohort: api.cohort };
+  const known = available.some((question) => question.options.some((option) => `${question.question}\u001f${option.value}` === cohort));
   return (
-    <form ref={form} class="analytics-filters no-print" onSubmit={submit} aria-label="Filter the figures">
+    <form class="analytics-filters no-print" onSubmit={submit} aria-label="Filter the figures" noValidate>
       <div class="field">
         <label for="filter-from">From</label>
-        <input id="filter-from" name="from" type="date" value={query.from ?? ""} />
+        <input
+          id="filter-from"
+          name="from"
+          type="date"
+          value={from}
+          onInput={(event) => {
+            setFrom(event.currentTarget.value);
+            setRangeError(undefined);
+          }}
+          aria-invalid={errors.from ? "true" : undefined}
+          aria-describedby={describedBy(errors.from && "filter-from-error")}
+        />
+        <FieldError id="filter-from-error" message={errors.from} />
       </div>
       <div class="field">
         <label for="filter-to">To</label>
-        <input id="filter-to" name="to" type="date" value={query.to ?? ""} />
+        <input
+          id="filter-to"
+          ref={toInput}
+          name="to"
+          type="date"
+          value={to}
+          onInput={(event) => {
+            setTo(event.currentTarget.value);
+            setRangeError(undefined);
+          }}
+          aria-invalid={errors.to ? "true" : undefined}
+          aria-describedby={describedBy(errors.to && "filter-to-error")}
+        />
+        <FieldError id="filter-to-error" message={errors.to} />
       </div>
       <div class="field">
         <label for="filter-period">Periods</label>
-        <select id="filter-period" name="period" value={analytics.range.period}>
+        <select
+          id="filter-period"
+          name="period"
+          value={period}
+          onChange={(event) => setPeriod(event.currentTarget.value === "week" ? "week" : "month")}
+          aria-invalid={errors.period ? "true" : undefined}
+          aria-describedby={describedBy(errors.period && "filter-period-error")}
+        >
           <option value="month">Months</option>
           <option value="week">Weeks</option>
         </select>
+        <FieldError id="filter-period-error" message={errors.period} />
       </div>
       <div class="field">
         <label for="filter-cohort">Cohort</label>
-        <select id="filter-cohort" name="cohort" value={selectedCohort} aria-describedby="filter-cohort-hint">
+        <select
+          id="filter-cohort"
+          name="cohort"
+          value={cohort}
+          onChange={(event) => setCohort(event.currentTarget.value)}
+          aria-invalid={errors.cohort ? "true" : undefined}
+          aria-describedby={describedBy("filter-cohort-hint", errors.cohort && "filter-cohort-error")}
+        >
           <option value="">Everyone</option>
-          {analytics.filters.available.map((question) => (
+          {/* A cohort from the address that the figures don't offer (a stale shared link): shown as it is, so choosing "Everyone" is a visible change. */}
+          {cohort && !known && <option value={cohort}>{cohort.split("\u001f").join(" = ")}</option>}
+          {available.map((question) => (
             <optgroup label={question.label} key={question.question}>
               {question.options.map((option) => (
                 <option value={`${question.question}\u001f${option.value}`} key={option.value}>
@@ -86,8 +180,9 @@ function Filters({ analytics, query, onApply }: { analytics: Analytics; query: A
           ))}
         </select>
         <span id="filter-cohort-hint" class="hint">
-          {analytics.filters.available.length === 0 ? "Add a choice question (e.g. year of study) to the forms to compare cohorts." : "From the enrollment forms' choice questions."}
+          {available.length === 0 ? "Add a choice question (e.g. year of study) to the forms to compare cohorts." : "From the enrollment forms' choice questions."}
         </span>
+        <FieldError id="filter-cohort-error" message={errors.cohort} />
       </div>
       <div class="actions">
         <button class="button" type="submit">
@@ -271,8 +366,17 @@ function Dashboard({ tenant, program }: { tenant: string; program: Program }) {
   const search = searchOf(query);
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle(`${program.name}: analytics`, heading);
-  const loaded = useLoad(() => loadAnalytics(tenant, program.slug, query), [tenant, program.slug, search]);
+  // Each answer remembers the filters it is for, so figures of the previous filters never pass for the new ones.
+  const loaded = useLoad(() => loadAnalytics(tenant, program.slug, query).then((data) => ({ data, search })), [tenant, program.slug, search]);
+  const current = loaded.state === "ready" && loaded.data.search === search ? loaded.data.data : null;
+  // The last figures shown stay (dimmed, marked busy) while new ones load, so the page doesn't jump and the filters keep their place.
+  const lastGood = useRef<Analytics | null>(null);
+  if (loaded.state === "ready") lastGood.current = loaded.data.data;
+  const shown = current ?? (loaded.state === "failed" ? null : lastGood.current);
   const apply = (next: AnalyticsQuery) => location.route(`${consolePaths.analytics(tenant, program.slug)}${searchOf(next)}`);
+  const problem = loaded.state === "failed" ? loaded.problem : null;
+  // A refused filter (400) is fixed in the filters; trying the same address again would only fail again.
+  const retry = problem && problem.status !== 400 ? loaded.reload : undefined;
   return (
     <>
       <div class="section-head">
@@ -288,16 +392,23 @@ function Dashboard({ tenant, program }: { tenant: string; program: Program }) {
           </a>
         </p>
       </div>
-      {loaded.state === "loading" && <Loading what="the figures" />}
-      {loaded.state === "failed" && <ProblemPanel problem={loaded.problem} retry={loaded.reload} />}
-      {loaded.state === "ready" && (
-        <div data-analytics-state="ready">
-          <p class="lead">
-            {loaded.data.range.from} to {loaded.data.range.to}
-            {loaded.data.filters.cohort ? ` · cohort: ${cohortLabel(loaded.data)}` : ""}
-          </p>
-          <Filters analytics={loaded.data} query={query} onApply={apply} />
-          {loaded.data.participation.applications === 0 ? (
+      {shown && (
+        <p class="lead">
+          {shown.range.from} to {shown.range.to}
+          {shown.filters.cohort ? ` · cohort: ${cohortLabel(shown)}` : ""}
+        </p>
+      )}
+      <Filters available={lastGood.current?.filters.available ?? []} query={query} search={search} problem={problem} onApply={apply} />
+      {!current && loaded.state !== "failed" && <Loading what="the figures" />}
+      {problem && (
+        <>
+          {problem.status === 400 && <p class="lead">These filters can't be shown: change them above and choose Show figures.</p>}
+          <ProblemPanel problem={problem} retry={retry} />
+        </>
+      )}
+      {shown && (
+        <div data-analytics-state={current ? "ready" : "loading"} aria-busy={current ? undefined : "true"} class={current ? undefined : "stale"}>
+          {shown.participation.applications === 0 ? (
             <EmptyState title="No applications in this range yet.">
               <p>
                 Figures appear once people apply. Share the enrollment form from the program's setup page, or widen the dates above.
@@ -306,13 +417,13 @@ function Dashboard({ tenant, program }: { tenant: string; program: Program }) {
           ) : null}
           <section aria-labelledby="key-title">
             <h2 id="key-title" class="sr-only">Key figures</h2>
-            <KeyFigures analytics={loaded.data} />
+            <KeyFigures analytics={shown} />
           </section>
-          <Participation a={loaded.data} />
-          <Matching a={loaded.data} />
-          <Engagement a={loaded.data} />
-          <Satisfaction a={loaded.data} />
-          <Retention a={loaded.data} />
+          <Participation a={shown} />
+          <Matching a={shown} />
+          <Engagement a={shown} />
+          <Satisfaction a={shown} />
+          <Retention a={shown} />
           <section class="card" aria-labelledby="outcomes-link-title">
             <h2 id="outcomes-link-title">Academic outcomes</h2>
             <p>
@@ -332,5 +443,5 @@ export function cohortLabel(a: Analytics): string {
 }
 
 export default function AnalyticsPage({ tenant, program }: { tenant: string; program: string }) {
-  return <ProgramPage tenant={tenant} program={program}>{(loaded) => <Dashboard tenant={tenant} program={loaded} />}</ProgramPage>;
+  return <ProgramPage key={`${tenant}/${program}`} tenant={tenant} program={program}>{(loaded) => <Dashboard tenant={tenant} program={loaded} />}</ProgramPage>;
 }

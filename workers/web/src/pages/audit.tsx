@@ -173,6 +173,8 @@ function AuditLog({ membership }: { membership: Membership }) {
   const [status, setStatus] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const firstNew = useRef<string | null>(null);
+  /** Counts the loads of a first page (new filters, Try again): an older page that arrives after one belongs to the list before, and is dropped. */
+  const generation = useRef(0);
 
   // Staff names for the "Who" column; without them the log still reads (with "A staff member").
   useEffect(() => {
@@ -184,6 +186,7 @@ function AuditLog({ membership }: { membership: Membership }) {
 
   useEffect(() => {
     let current = true;
+    generation.current++;
     setLoaded({ state: "loading" });
     setMore({ busy: false, done: false, problem: null });
     // A date means "before the start of that day" where the reader is.
@@ -211,11 +214,14 @@ function AuditLog({ membership }: { membership: Membership }) {
     if (loaded.state !== "ready" || loaded.data.length === 0) return;
     const events = loaded.data;
     const last = events[events.length - 1];
+    const started = generation.current;
     setMore({ busy: true, done: false, problem: null });
     try {
       // One millisecond later than the oldest shown, so events sharing its time are not skipped; those already shown are dropped.
       const cursor = new Date(new Date(last.createdAt).getTime() + 1).toISOString();
       const page = await loadPage(tenant, filters.limit, cursor);
+      // The filters changed (or the list was reloaded) meanwhile: this page belongs to a list no longer shown.
+      if (started !== generation.current) return;
       const seen = new Set(events.map((event) => event.id));
       const fresh = page.filter((event) => !seen.has(event.id));
       const done = page.length < filters.limit || fresh.length === 0;
@@ -224,7 +230,7 @@ function AuditLog({ membership }: { membership: Membership }) {
       if (fresh.length > 0) firstNew.current = fresh[0].id;
       setStatus(fresh.length === 0 ? "There are no older changes." : `Loaded ${fresh.length} older ${fresh.length === 1 ? "change" : "changes"}${done ? "; that's the start of the log." : "."}`);
     } catch (error) {
-      setMore({ busy: false, done: false, problem: asProblem(error) });
+      if (started === generation.current) setMore({ busy: false, done: false, problem: asProblem(error) });
     }
   }
 
@@ -239,6 +245,8 @@ function AuditLog({ membership }: { membership: Membership }) {
     setLimitInput("50");
     setStatus(null);
     setFilters({ before: "", limit: 50 });
+    // The button pressed ("Newest first", or the empty state's) goes away with the filters: focus goes on from the form's own button.
+    requestAnimationFrame(() => document.getElementById("audit-show")?.focus());
   }
 
   const who = (actor: string | null) => {
@@ -270,7 +278,7 @@ function AuditLog({ membership }: { membership: Membership }) {
           </select>
         </div>
         <div class="actions">
-          <button class="button" type="submit">
+          <button id="audit-show" class="button" type="submit">
             Show changes
           </button>
           {(filters.before || filters.limit !== 50) && (
@@ -389,5 +397,5 @@ function AuditPage({ membership }: { membership: Membership }) {
 }
 
 export default function Audit({ tenant }: { tenant: string }) {
-  return <TenantPage tenant={tenant}>{(membership) => <AuditPage membership={membership} />}</TenantPage>;
+  return <TenantPage key={tenant} tenant={tenant}>{(membership) => <AuditPage membership={membership} />}</TenantPage>;
 }

@@ -522,6 +522,8 @@ function Editor({ tenant, program, role, initial, hidden, onDirty }: { tenant: s
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<{ message: string; tone?: "success" | "error" } | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const latestDrafts = useRef(drafts);
+  latestDrafts.current = drafts;
   const words = ROLE_WORDS[role];
   const definition = definitionOf(drafts);
   const dirty = JSON.stringify(definition) !== saved;
@@ -605,13 +607,19 @@ function Editor({ tenant, program, role, initial, hidden, onDirty }: { tenant: s
         const before = sent[index];
         return before ? { ...draft, uid: before.uid, choices: draft.choices.map((choice, at) => ({ ...choice, uid: before.choices[at]?.uid ?? choice.uid })) } : draft;
       });
+      // The saved baseline is what was sent, as the API normalised it. Questions edited, added, moved or removed while the save
+      // was under way keep those edits (still unsaved); the others take their saved form.
+      const editedMeanwhile = latestDrafts.current !== sent;
       setView(form);
-      setDrafts(next);
+      setDrafts((current) => (current === sent ? next : current.map((draft) => next[sent.indexOf(draft)] ?? draft)));
       setSaved(JSON.stringify(definitionOf(next)));
       setProblem(null);
       setIssues([]);
       const count = form.definition.questions.length;
-      setStatus({ message: `Saved the ${words.form} (${count} ${count === 1 ? "question" : "questions"}). New applications use it from now on.`, tone: "success" });
+      setStatus({
+        message: `Saved the ${words.form} (${count} ${count === 1 ? "question" : "questions"}). New applications use it from now on.${editedMeanwhile ? " Changes you made while saving are not saved yet." : ""}`,
+        tone: "success",
+      });
     } catch (caught) {
       const failure = asProblem(caught);
       setProblem(failure);
@@ -770,7 +778,7 @@ function FormBuilder({ program, membership }: { program: Program; membership: Me
 
 export default function FormBuilderPage({ tenant, program }: { tenant: string; program: string }) {
   return (
-    <ProgramPage tenant={tenant} program={program}>
+    <ProgramPage key={`${tenant}/${program}`} tenant={tenant} program={program}>
       {(loaded, membership) => <FormBuilder program={loaded} membership={membership} />}
     </ProgramPage>
   );

@@ -11,8 +11,9 @@ export default function Home() {
   const session = useSession();
   const { route } = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);
-  usePageTitle("Your institutions", heading);
   const only = session.memberships.length === 1 ? session.memberships[0] : undefined;
+  // With one institution this page only redirects: the institution's page is then the first page (no focus move).
+  usePageTitle(only ? null : "Your institutions", heading);
   useEffect(() => {
     if (only) route(consolePaths.institution(only.slug), true);
   }, [only?.slug]);

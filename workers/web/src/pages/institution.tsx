@@ -89,5 +89,5 @@ function Programs({ membership }: { membership: Membership }) {
 }
 
 export default function Institution({ tenant }: { tenant: string }) {
-  return <TenantPage tenant={tenant}>{(membership) => <Programs membership={membership} />}</TenantPage>;
+  return <TenantPage key={tenant} tenant={tenant}>{(membership) => <Programs membership={membership} />}</TenantPage>;
 }

@@ -109,18 +109,43 @@ function Outcomes({ tenant, program, membership }: { tenant: string; program: Pr
   usePageTitle(`${program.name}: academic outcomes`, heading);
   const [term, setTerm] = useState<string | null>(null);
   const report = useLoad(() => load(tenant, program.slug, term), [tenant, program.slug, term]);
+  // The comparison shown stays (marked busy) while another term loads: the term select keeps focus, the page doesn't jump.
+  const lastGood = useRef<Report | null>(null);
+  if (report.state === "ready") lastGood.current = report.data;
+  const shown = report.state === "ready" ? report.data : report.state === "loading" ? lastGood.current : null;
   const manage = canManagePrograms(membership.role);
+  const [confirming, setConfirming] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const [removed, setRemoved] = useState<string | null>(null);
+  /** Set at once (a state update is not), so a double click sends one DELETE. */
+  const removingNow = useRef(false);
+  const [removed, setRemoved] = useState<{ message: string; tone: "success" | "error" } | null>(null);
+  const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+  const askToRemove = () => {
+    setConfirming(true);
+    setRemoved(null);
+    focusSoon("outcomes-confirm-remove");
+  };
+  const keep = () => {
+    setConfirming(false);
+    focusSoon("outcomes-remove");
+  };
   const remove = async (which: string) => {
+    if (removingNow.current) return;
+    removingNow.current = true;
+    setRemoving(true);
     try {
       const result = await unwrap(outcomesApi.api.v1.t[":slug"].programs[":program"].outcomes.$delete({ param: { slug: tenant, program: program.slug }, query: { term: which } }));
-      setRemoved(`Removed ${result.deleted} records of ${which}.`);
+      setRemoved({ message: `Removed ${result.deleted} records of ${which}.`, tone: "success" });
+      setConfirming(false);
       setTerm(null);
       report.reload();
+      // The buttons are gone with the term: the comparison's heading is where reading goes on.
+      focusSoon("comparison-title");
     } catch (error) {
-      setRemoved(asProblem(error).detail);
+      // Still asking: the person can try again or keep the records.
+      setRemoved({ message: `We couldn't remove the records of ${which}: ${asProblem(error).detail}`, tone: "error" });
     } finally {
+      removingNow.current = false;
       setRemoving(false);
     }
   };
@@ -140,20 +165,24 @@ function Outcomes({ tenant, program, membership }: { tenant: string; program: Pr
         />
       )}
       <section class="card" aria-labelledby="comparison-title" aria-busy={report.state === "loading"}>
-        <h2 id="comparison-title">Mentored and non-mentored students</h2>
+        <h2 id="comparison-title" tabIndex={-1}>
+          Mentored and non-mentored students
+        </h2>
         {report.state === "loading" && <Loading what="the comparison" />}
         {report.state === "failed" && <ProblemPanel problem={report.problem} retry={report.reload} />}
-        {report.state === "ready" &&
-          (report.data.records === 0 ? (
-            <EmptyState title="No academic records yet.">
-              <p>{manage ? "Import a CSV above to compare students who were mentored with those who were not." : "Once a coordinator imports academic records, the comparison appears here."}</p>
-            </EmptyState>
+        {shown &&
+          (shown.records === 0 ? (
+            report.state === "ready" && (
+              <EmptyState title="No academic records yet.">
+                <p>{manage ? "Import a CSV above to compare students who were mentored with those who were not." : "Once a coordinator imports academic records, the comparison appears here."}</p>
+              </EmptyState>
+            )
           ) : (
-            <div data-outcomes-state="ready">
+            <div data-outcomes-state={report.state === "ready" ? "ready" : "loading"} class={report.state === "ready" ? undefined : "stale"}>
               <div class="field">
                 <label for="outcomes-term">Term</label>
-                <select id="outcomes-term" value={report.data.term ?? ""} onChange={(event) => setTerm((event.currentTarget as HTMLSelectElement).value)}>
-                  {report.data.terms.map((t) => (
+                <select id="outcomes-term" value={term ?? shown.term ?? ""} onChange={(event) => setTerm((event.currentTarget as HTMLSelectElement).value)}>
+                  {shown.terms.map((t) => (
                     <option key={t} value={t}>
                       {t}
                     </option>
@@ -161,31 +190,32 @@ function Outcomes({ tenant, program, membership }: { tenant: string; program: Pr
                 </select>
               </div>
               <Table
-                caption={`${report.data.term}: ${report.data.records} students`}
+                caption={`${shown.term}: ${shown.records} students`}
                 columns={["Outcome", "Mentored", "Not mentored", "Difference", "95% interval"]}
                 rows={[
-                  comparisonRow("Average GPA", report.data.gpa, "gpa"),
-                  comparisonRow("Enrolled next term", report.data.enrolledNextTerm, "share"),
-                  comparisonRow("Graduated", report.data.graduated, "share"),
+                  comparisonRow("Average GPA", shown.gpa, "gpa"),
+                  comparisonRow("Enrolled next term", shown.enrolledNextTerm, "share"),
+                  comparisonRow("Graduated", shown.graduated, "share"),
                 ]}
               />
               <p class="note" role="note">
-                {report.data.note}
+                {shown.note}
               </p>
-              {manage && report.data.term && (
+              {manage && shown.term && report.state === "ready" && (
                 <p class="actions no-print">
-                  {removing ? (
+                  {confirming ? (
                     <>
-                      <span>Remove every imported record of {report.data.term}?</span>
-                      <button class="button danger" type="button" onClick={() => remove(report.data.term!)}>
-                        Remove
+                      <span>Remove every imported record of {shown.term}?</span>
+                      {/* aria-disabled, not disabled: a disabled button would drop focus while the request runs. */}
+                      <button id="outcomes-confirm-remove" class="button danger" type="button" aria-disabled={removing ? "true" : undefined} onClick={() => remove(shown.term!)}>
+                        {removing ? "Removing…" : "Remove"}
                       </button>
-                      <button class="button secondary" type="button" onClick={() => setRemoving(false)}>
+                      <button class="button secondary" type="button" onClick={keep} disabled={removing}>
                         Keep them
                       </button>
                     </>
                   ) : (
-                    <button class="button secondary" type="button" onClick={() => setRemoving(true)}>
+                    <button id="outcomes-remove" class="button secondary" type="button" onClick={askToRemove}>
                       Remove this term's records
                     </button>
                   )}
@@ -193,12 +223,12 @@ function Outcomes({ tenant, program, membership }: { tenant: string; program: Pr
               )}
             </div>
           ))}
-        <Announce message={removed} />
+        <Announce message={removed?.message ?? null} tone={removed?.tone} />
       </section>
     </>
   );
 }
 
 export default function OutcomesPage({ tenant, program }: { tenant: string; program: string }) {
-  return <ProgramPage tenant={tenant} program={program}>{(loaded, membership) => <Outcomes tenant={tenant} program={loaded} membership={membership} />}</ProgramPage>;
+  return <ProgramPage key={`${tenant}/${program}`} tenant={tenant} program={program}>{(loaded, membership) => <Outcomes tenant={tenant} program={loaded} membership={membership} />}</ProgramPage>;
 }

@@ -15,6 +15,9 @@ import { useSession } from "../session.js";
 import { cohortLabel, KeyFigures } from "./analytics.js";
 import { formatNumber, formatPercent, HEALTH_LABELS, loadAnalytics, queryFromSearch, searchOf } from "./analytics-data.js";
 
+/** Today where the reader is, as YYYY-MM-DD (toISOString would give the UTC day: tomorrow, in the evening in the Americas). */
+const localDate = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+
 function Report({ tenant, program }: { tenant: string; program: Program }) {
   const location = useLocation();
   const query = queryFromSearch(location.url.split("?")[1] ?? "");
@@ -37,7 +40,8 @@ function Report({ tenant, program }: { tenant: string; program: Program }) {
         {program.name}
       </h1>
       {loaded.state === "loading" && <Loading what="the report" />}
-      {loaded.state === "failed" && <ProblemPanel problem={loaded.problem} retry={loaded.reload} />}
+      {/* A refused filter (400, a bad shared link) would fail again: the way out is Back to analytics, whose filters show what to change. */}
+      {loaded.state === "failed" && <ProblemPanel problem={loaded.problem} retry={loaded.problem.status === 400 ? undefined : loaded.reload} />}
       {loaded.state === "ready" &&
         (() => {
           const a = loaded.data;
@@ -90,7 +94,7 @@ function Report({ tenant, program }: { tenant: string; program: Program }) {
                 columns={["Period", "Meetings", "Active matches", "Per match"]}
                 rows={a.engagement.checkinsPerMatch.slice(-12).map((r) => [r.period, r.checkins, r.activeMatches, formatNumber(r.perMatch, 2)])}
               />
-              <p class="muted small">Figures from Tandem on {new Date().toISOString().slice(0, 10)}. Counts are of people and matches in this program; shares are rounded to one decimal.</p>
+              <p class="muted small">Figures from Tandem on {localDate(new Date())}. Counts are of people and matches in this program; shares are rounded to one decimal.</p>
             </div>
           );
         })()}
@@ -99,5 +103,5 @@ function Report({ tenant, program }: { tenant: string; program: Program }) {
 }
 
 export default function ReportPage({ tenant, program }: { tenant: string; program: string }) {
-  return <ProgramPage tenant={tenant} program={program}>{(loaded) => <Report tenant={tenant} program={loaded} />}</ProgramPage>;
+  return <ProgramPage key={`${tenant}/${program}`} tenant={tenant} program={program}>{(loaded) => <Report tenant={tenant} program={loaded} />}</ProgramPage>;
 }

@@ -54,6 +54,30 @@ function draftOf(settings: Settings): Draft {
   };
 }
 
+/**
+ * The draft after a save of `sent` answered `settings`: each setting not edited
+ * since takes the saved value (as the API normalised it); one edited while the
+ * save was under way keeps the edit, still unsaved.
+ */
+function draftAfterSave(current: Draft, sent: Draft, settings: Settings): Draft {
+  if (current === sent) return draftOf(settings);
+  const fresh = draftOf(settings);
+  const merged = { ...current };
+  for (const key of Object.keys(fresh) as (keyof Draft)[]) {
+    if (current[key] === sent[key]) (merged as Record<keyof Draft, unknown>)[key] = fresh[key];
+  }
+  return merged;
+}
+
+function contrastMessage(color: string): string {
+  const hex = color.trim();
+  if (!isHexColor(hex)) return "";
+  const ratio = contrastRatio(hex, "#ffffff");
+  return ratio < 4.5
+    ? `This color is too light for white text: the contrast is ${ratio.toFixed(1)}:1, and text needs at least 4.5:1.`
+    : `The contrast with white text is ${ratio.toFixed(1)}:1, easy to read.`;
+}
+
 type Changes = {
   name?: string;
   logoUrl?: string | null;
@@ -128,8 +152,9 @@ function LogoPreview({ url }: { url: string }) {
   }
   if (!trimmed) return <p class="hint">No logo: your forms show your institution's name alone.</p>;
   if (!valid) return <p class="hint">The preview appears once the address starts with https://.</p>;
+  // No live region: the preview changes with every keystroke in the address, and would be read out each time.
   return (
-    <div class="logo-preview" aria-live="polite">
+    <div class="logo-preview">
       {failed !== trimmed && <img key={trimmed} src={trimmed} alt="Your logo, as your forms will show it" onError={() => setFailed(trimmed)} onLoad={() => setFailed(null)} />}
       {failed === trimmed && (
         <p class="hint">
@@ -152,6 +177,10 @@ function SettingsForm({ membership, initial, onSaved }: { membership: Membership
   const [sentRows, setSentRows] = useState<OriginRow[]>([]);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<{ message: string; tone?: "success" | "error" } | null>(null);
+  /** The contrast, said once a color is chosen (the picker closed, the hex code left), not on every step of a drag or keystroke. */
+  const [contrastNews, setContrastNews] = useState("");
+  const latestDraft = useRef(draft);
+  latestDraft.current = draft;
   const summaryRef = useRef<HTMLDivElement>(null);
   const zones = useMemo(() => timeZones(initial.timezone), [initial.timezone]);
   const { changes } = changesOf(saved, draft);
@@ -202,14 +231,17 @@ function SettingsForm({ membership, initial, onSaved }: { membership: Membership
     }
     setSaving(true);
     setStatus(null);
+    const sentDraft = draft;
     try {
       const body = await unwrap(api.settings.api.v1.t[":slug"].settings.$patch({ param: { slug: membership.slug }, json: pending }));
+      // The saved baseline is what was sent, as the API normalised it; edits made meanwhile stay in the draft, unsaved.
+      const editedMeanwhile = latestDraft.current !== sentDraft;
       setSaved(body.settings);
-      setDraft(draftOf(body.settings));
+      setDraft((current) => draftAfterSave(current, sentDraft, body.settings));
       setProblem(null);
       onSaved(body.settings);
       const names = Object.keys(pending).map((key) => SETTING_NAMES[key] ?? key);
-      setStatus({ message: `Saved: ${names.join(", ")}.`, tone: "success" });
+      setStatus({ message: `Saved: ${names.join(", ")}.${editedMeanwhile ? " Changes you made while saving are not saved yet." : ""}`, tone: "success" });
     } catch (caught) {
       const failure = asProblem(caught);
       setSentRows(sent);
@@ -293,6 +325,7 @@ function SettingsForm({ membership, initial, onSaved }: { membership: Membership
                 type="color"
                 value={brandValid ? draft.brandColor.trim().toLowerCase() : saved.brandColor}
                 onInput={(event) => set("brandColor", event.currentTarget.value)}
+                onChange={(event) => setContrastNews(contrastMessage(event.currentTarget.value))}
               />
             </div>
             <div>
@@ -305,6 +338,7 @@ function SettingsForm({ membership, initial, onSaved }: { membership: Membership
                 autocomplete="off"
                 value={draft.brandColor}
                 onInput={(event) => set("brandColor", event.currentTarget.value)}
+                onChange={(event) => setContrastNews(contrastMessage(event.currentTarget.value))}
                 aria-invalid={errors.brand ? "true" : undefined}
                 aria-describedby={describedBy(errors.brand && "settings-brand-error", "settings-brand-contrast")}
               />
@@ -316,7 +350,8 @@ function SettingsForm({ membership, initial, onSaved }: { membership: Membership
             )}
           </div>
           <FieldError id="settings-brand-error" message={errors.brand} />
-          <div id="settings-brand-contrast" aria-live="polite">
+          {/* Not a live region: it follows every step of a drag in the picker. The hex code is described by it; the region below speaks once a color is chosen. */}
+          <div id="settings-brand-contrast">
             {brandValid && whiteContrast < 4.5 && (
               <p class="note contrast-warning">
                 This color is too light for white text: the contrast is {whiteContrast.toFixed(1)}:1, and text needs at least 4.5:1. Your forms will put dark text on it
@@ -324,6 +359,9 @@ function SettingsForm({ membership, initial, onSaved }: { membership: Membership
               </p>
             )}
           </div>
+          <p class="sr-only" aria-live="polite">
+            {contrastNews}
+          </p>
         </fieldset>
         <div class="field">
           <label for="settings-timezone">Time zone</label>
@@ -668,5 +706,5 @@ function SettingsPage({ membership }: { membership: Membership }) {
 }
 
 export default function Settings({ tenant }: { tenant: string }) {
-  return <TenantPage tenant={tenant}>{(membership) => <SettingsPage membership={membership} />}</TenantPage>;
+  return <TenantPage key={tenant} tenant={tenant}>{(membership) => <SettingsPage membership={membership} />}</TenantPage>;
 }
