@@ -193,7 +193,7 @@ describe("program analytics", () => {
       matches: 6,
       closedEarly: 1,
       earlyClosureRate: 16.7,
-      reasons: [{ reason: "lost_contact", n: 1, share: 100 }],
+      reasons: [{ reason: "lost_contact", label: "We lost contact", n: 1, share: 100 }],
       // At the program's end (the midnight after 15 December), five of the six mentees were still matched.
       stillActive: { at: "2025-12-16T06:00:00.000Z", mentees: 6, active: 5, share: 83.3 },
     });

@@ -256,7 +256,7 @@ describe("retention", () => {
       asOf: at("2027-01-15"),
     });
     expect(result).toMatchObject({ matches: 5, closedEarly: 3, earlyClosureRate: 60 });
-    expect(result.reasons).toEqual([{ reason: "lost_contact", n: 2, share: 66.7 }, { reason: "schedule_conflict", n: 1, share: 33.3 }]);
+    expect(result.reasons).toEqual([{ reason: "lost_contact", label: "We lost contact", n: 2, share: 66.7 }, { reason: "schedule_conflict", label: "We could not find time to meet", n: 1, share: 33.3 }]);
     expect(result.stillActive).toEqual({ at: "2026-12-01T00:00:00.000Z", mentees: 4, active: 2, share: 50 });
   });
 });

@@ -1,5 +1,6 @@
 /** Retention: matches that ended early and why, and mentees still matched at the program's end (or now). */
 import { activeAt, type MatchFacts } from "./engagement.js";
+import { closeReasonLabel } from "@tandem/relationships";
 import { percent } from "./numbers.js";
 
 export interface RetentionInput {
@@ -19,7 +20,8 @@ export interface Retention {
   /** closedEarly ÷ matches, percent with one decimal. */
   earlyClosureRate: number | null;
   /** Early closures per reason, most frequent first, with their share of the early closures. */
-  reasons: { reason: string; n: number; share: number | null }[];
+  /** Each reason with its label as coordinators see it ("No reason given" for `unspecified`). */
+  reasons: { reason: string; label: string; n: number; share: number | null }[];
   /**
    * Mentees of those matches (each once), and how many were still in a match
    * at `at` — the program's end if it has passed, else `asOf` — or whose match
@@ -44,7 +46,7 @@ export function retention(input: RetentionInput): Retention {
     matches: input.matches.length,
     closedEarly: closedEarly.length,
     earlyClosureRate: percent(closedEarly.length, input.matches.length),
-    reasons: [...reasons].map(([reason, n]) => ({ reason, n, share: percent(n, closedEarly.length) })).sort((a, b) => b.n - a.n || a.reason.localeCompare(b.reason)),
+    reasons: [...reasons].map(([reason, n]) => ({ reason, label: closeReasonLabel(reason), n, share: percent(n, closedEarly.length) })).sort((a, b) => b.n - a.n || a.reason.localeCompare(b.reason)),
     stillActive: { at: new Date(at).toISOString(), mentees: mentees.size, active, share: percent(active, mentees.size) },
   };
 }

@@ -124,3 +124,4 @@ export {
   UNSUBSCRIBE_ALL,
   type UnsubscribeKind,
 } from "./sending.js";
+export { CLOSE_REASON_LABELS, closeReasonLabel } from "./closure.js";

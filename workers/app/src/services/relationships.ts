@@ -11,6 +11,7 @@ import { readableValue } from "@tandem/forms";
 import { inSendBatches, type JobMessage } from "@tandem/jobs";
 import { type EngineCriterion, resolveCriteria, resolveSettings, sharedGround } from "@tandem/programs";
 import {
+  CLOSE_REASON_LABELS as CLOSE_REASON_TEXT,
   checkinClockStart,
   localDate,
   type MatchHealth,
@@ -52,17 +53,8 @@ export const CLOSE_REASONS = schema.MATCH_CLOSE_REASONS;
 export const MEETING_MODES = schema.MEETING_MODES;
 export const GOAL_STATUSES = schema.GOAL_STATUSES;
 
-export const CLOSE_REASON_LABELS: Record<CloseReason, string> = {
-  completed: "Completed with the program",
-  schedule_conflict: "We could not find time to meet",
-  lost_contact: "We lost contact",
-  not_a_good_fit: "Not a good fit",
-  personal_circumstances: "Personal circumstances",
-  left_program: "Left the program",
-  goals_met_early: "Goals met early",
-  safeguarding_concern: "A safety or wellbeing concern",
-  other: "Other",
-};
+/** The labels live with the pure relationship rules, so analytics and the console say the same. */
+export const CLOSE_REASON_LABELS: Record<CloseReason, string> = CLOSE_REASON_TEXT;
 
 export const MEETING_MODE_LABELS: Record<(typeof schema.MEETING_MODES)[number], string> = { in_person: "In person", video: "Video call", phone: "Phone call", chat: "Chat or messages" };
 

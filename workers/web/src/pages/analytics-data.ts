@@ -68,15 +68,3 @@ export function keyFigures(a: Analytics): { key: string; label: string; value: s
   ];
 }
 
-/** Why a match closed, in the words the Pairs page and the portal use. */
-export const CLOSE_REASON_LABELS: Record<string, string> = {
-  completed: "Completed",
-  schedule_conflict: "Could not find time to meet",
-  lost_contact: "Lost contact",
-  not_a_good_fit: "Not a good fit",
-  personal_circumstances: "Personal circumstances",
-  left_program: "Left the program",
-  goals_met_early: "Goals met early",
-  safeguarding_concern: "A safety or wellbeing concern",
-  other: "Other",
-};

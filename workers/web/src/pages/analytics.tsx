@@ -15,7 +15,6 @@ import { useLoad, usePageTitle } from "../hooks.js";
 import {
   type Analytics,
   type AnalyticsQuery,
-  CLOSE_REASON_LABELS,
   formatNumber,
   formatPercent,
   HEALTH_LABELS,
@@ -355,7 +354,7 @@ function Retention({ a }: { a: Analytics }) {
         <div><dt>Closed early</dt><dd>{r.closedEarly} of {r.matches} ({formatPercent(r.earlyClosureRate)})</dd></div>
         <div><dt>Matched mentees still active on {a.range.to}</dt><dd>{r.stillActive.active} of {r.stillActive.mentees} ({formatPercent(r.stillActive.share)})</dd></div>
       </dl>
-      {r.reasons.length === 0 ? <p class="empty">No match has closed early.</p> : <Table caption="Why matches closed early" columns={["Reason", "Matches", "Share"]} rows={r.reasons.map((x) => [CLOSE_REASON_LABELS[x.reason] ?? x.reason, x.n, formatPercent(x.share)])} />}
+      {r.reasons.length === 0 ? <p class="empty">No match has closed early.</p> : <Table caption="Why matches closed early" columns={["Reason", "Matches", "Share"]} rows={r.reasons.map((x) => [x.label, x.n, formatPercent(x.share)])} />}
     </section>
   );
 }
