@@ -130,7 +130,7 @@ describe("the console's admin pages", () => {
     });
     expect(signup.status, await signup.clone().text()).toBeLessThan(300);
     await page.goto(await verifyLink(ownerEmail));
-    await page.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
+    await page.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
     await api("POST", `/api/v1/t/${slug}/programs`, { name: "Peer Mentors", slug: program, type: "peer", mentorCapacity: 2 });
   });
 

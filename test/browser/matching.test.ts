@@ -157,7 +157,7 @@ describe("matching page (issue #5)", () => {
     const verify = new URL(confirmation.links.find((link) => link.includes("/auth/verify.html"))!);
     const page = await newPage("owner");
     await page.goto(`${dev.url}${verify.pathname}${verify.search}`);
-    await page.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
+    await page.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
 
     // 2. A peer program (3 mentees per mentor): 30 approved mentees (two share no language with anyone), 12 approved mentors.
     const api = staffApi(page.context().request);

@@ -226,7 +226,7 @@ describe("sign-in page", () => {
 
   it("asks for a link back to the page that sent the person here, and only to a path on this site", async () => {
     const calls = await fakeApi({ "POST /api/v1/auth/sign-in-link": () => ({ status: 202, body: { message: "Sent." } }) });
-    for (const [next, sent] of [["/t/harbor", "/t/harbor"], ["//evil.example", undefined], ["https://evil.example/", undefined]]) {
+    for (const [next, sent] of [["/console/harbor/staff", "/console/harbor/staff"], ["//evil.example", undefined], ["https://evil.example/", undefined]]) {
       await page.goto(`${server.url}/sign-in.html?next=${encodeURIComponent(next!)}`);
       await page.getByLabel("Email address").fill("someone@example.org");
       await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -258,10 +258,10 @@ describe("verify page", () => {
     const calls = await fakeApi({
       "POST /api/v1/auth/verify": () => ({ status: 200, body: { user: { id: "u1", email: "dana@example.org", name: "Dana" } } }),
       "GET /api/v1/me": () => ({ status: 200, body: { user: { id: "u1", email: "dana@example.org", name: "Dana" }, memberships: [{ slug: "harbor", name: "Harbor Mentors", role: "owner" }] } }),
-      "GET /api/v1/t/harbor/staff": () => ({ status: 200, body: { members: [], invitations: [] } }),
+      "GET /api/v1/t/harbor/programs": () => ({ status: 200, body: { programs: [] } }),
     });
-    await page.goto(`${server.url}/auth/verify.html?token=tok_123&next=/t/harbor`);
-    await page.waitForURL(`${server.url}/t/harbor`);
+    await page.goto(`${server.url}/auth/verify.html?token=tok_123&next=/console/harbor`);
+    await page.waitForURL(`${server.url}/console/harbor`);
     expect(calls[0]).toMatchObject({ method: "POST", path: "/api/v1/auth/verify", body: { token: "tok_123" } });
   });
 
@@ -270,10 +270,10 @@ describe("verify page", () => {
     ["https://evil.example/", "/"],
     ["/\\evil.example", "/"],
     ["javascript:alert(1)", "/"],
-    ["/t/harbor?tab=staff", "/t/harbor?tab=staff"],
+    ["/console/harbor/staff?tab=invite", "/console/harbor/staff?tab=invite"],
   ])("goes only to same-origin paths (next=%s → %s)", async (next, expected) => {
     await fakeApi({ "POST /api/v1/auth/verify": () => ({ status: 200, body: { user: { id: "u1", email: "a@b.org", name: "A" } } }) });
-    await page.route((url) => url.pathname.startsWith("/t/harbor"), (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>x</title>" }));
+    await page.route((url) => url.pathname.startsWith("/console/harbor"), (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>x</title>" }));
     await page.goto(`${server.url}/auth/verify.html?token=t&next=${encodeURIComponent(next)}`);
     await page.waitForURL((url) => url.pathname !== "/auth/verify.html");
     expect(page.url()).toBe(`${server.url}${expected}`);
@@ -281,7 +281,7 @@ describe("verify page", () => {
 
   it("explains a used or expired link and links to a new one", async () => {
     await fakeApi({ "POST /api/v1/auth/verify": () => ({ status: 400, body: problem(400, "This sign-in link has expired or was already used.") }) });
-    await page.goto(`${server.url}/auth/verify.html?token=old&next=/t/harbor`);
+    await page.goto(`${server.url}/auth/verify.html?token=old&next=/console/harbor`);
     await page.getByRole("heading", { name: "We couldn't sign you in" }).waitFor();
     await expect(page.locator("#failed-detail").textContent()).resolves.toBe("This sign-in link has expired or was already used.");
     await expect(page.getByRole("link", { name: "Get a new sign-in link" }).getAttribute("href")).resolves.toBe("/sign-in.html");
@@ -310,12 +310,12 @@ describe("verify page", () => {
 });
 
 describe("invitation page", () => {
-  it("names the institution, joins, and goes to its dashboard", async () => {
+  it("names the institution, joins, and goes to its overview in the web console", async () => {
     const calls = await fakeApi({
       "GET /api/v1/t/harbor": () => ({ status: 200, body: { slug: "harbor", name: "Harbor Mentors", kind: "community_org" } }),
       "POST /api/v1/t/harbor/invitations/accept": () => ({ status: 200, body: { institution: { slug: "harbor", name: "Harbor Mentors" }, role: "coordinator" } }),
     });
-    await page.route((url) => url.pathname === "/t/harbor", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>dashboard</title>" }));
+    await page.route((url) => url.pathname === "/console/harbor", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>console</title>" }));
     await page.goto(`${server.url}/invitations/accept.html?tenant=harbor&token=inv_1`);
     await page.getByRole("heading", { name: "Join Harbor Mentors on Tandem" }).waitFor();
     await axeCheck("accept");
@@ -324,7 +324,7 @@ describe("invitation page", () => {
     await expect.poll(() => description("#name")).toContain("Enter your name.");
     await page.getByLabel("Your name").fill("Sam Rivera");
     await page.getByRole("button", { name: "Join" }).click();
-    await page.waitForURL(`${server.url}/t/harbor`);
+    await page.waitForURL(`${server.url}/console/harbor`);
     expect(calls.find((call) => call.method === "POST")?.body).toEqual({ token: "inv_1", name: "Sam Rivera" });
   });
 
@@ -343,13 +343,16 @@ describe("invitation page", () => {
   });
 });
 
-describe("dashboard", () => {
+describe("the web console's Staff page (the old dashboard's staff section)", () => {
   const owner = { id: "u1", email: "dana@harbor.example", name: "Dana Whitfield" };
+  const staffPage = () => page.locator("main");
+  const invitationsSection = () => page.locator("section", { has: page.getByRole("heading", { name: "Pending invitations" }) });
+  const inviteSection = () => page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
 
-  it("sends a signed-out visitor to sign in", async () => {
+  it("sends a signed-out visitor of the old dashboard address to sign in, and back to the console after", async () => {
     await fakeApi({ "GET /api/v1/me": () => ({ status: 401, body: problem(401, "Sign in to continue.") }) });
     await page.goto(`${server.url}/t/harbor`);
-    await page.waitForURL(`${server.url}/sign-in.html?next=%2Ft%2Fharbor`);
+    await page.waitForURL(`${server.url}/sign-in.html?next=%2Fconsole%2Fharbor`);
   });
 
   it("lets an owner invite and revoke, with empty states that say what to do", async () => {
@@ -358,7 +361,7 @@ describe("dashboard", () => {
       "GET /api/v1/me": () => ({ status: 200, body: { user: owner, memberships: [{ slug: "harbor", name: "Harbor Mentors", role: "owner" }, { slug: "bay", name: "Bay Youth Mentoring", role: "viewer" }] } }),
       "GET /api/v1/t/harbor/staff": () => ({ status: 200, body: { members: [{ userId: "u1", name: owner.name, email: owner.email, role: "owner" }], invitations } }),
       "POST /api/v1/t/harbor/invitations": (body) => {
-        if (body.email === "taken@harbor.example") return { status: 409, body: problem(409, "taken@harbor.example already has a pending invitation.") };
+        if (body.email === "taken@harbor.example") return { status: 409, body: problem(409, "taken@harbor.example is already on the staff of Harbor Mentors as coordinator.") };
         const invitation = { id: `inv_${invitations.length + 1}`, email: body.email, role: body.role, expiresAt: "2026-12-02T15:00:00.000Z" };
         invitations = [...invitations, { ...invitation, status: "pending" }];
         return { status: 201, body: { invitation } };
@@ -366,36 +369,52 @@ describe("dashboard", () => {
       "DELETE /api/v1/t/harbor/invitations/inv_1": () => ({ status: 204 }),
       "POST /api/v1/auth/sign-out": () => ({ status: 204 }),
     });
-    await page.goto(`${server.url}/t/harbor`);
-    await page.getByRole("heading", { level: 1, name: "Harbor Mentors" }).waitFor();
-    expect(await page.title()).toBe("Harbor Mentors — Tandem");
-    await expect(page.locator("#my-role").textContent()).resolves.toBe("Owner");
-    await expect(page.locator("#members-empty").textContent()).resolves.toBe("No one else yet — invite your first coordinator below.");
-    await expect(page.locator("#invitations-empty").isVisible()).resolves.toBe(true);
+    await page.goto(`${server.url}/console/harbor/staff`);
+    await page.getByRole("heading", { level: 1, name: "Staff" }).waitFor();
+    await page.getByRole("heading", { name: "Members" }).waitFor();
+    expect(await page.title()).toBe("Staff: Harbor Mentors — Tandem");
+    expect(await page.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Staff" }).getAttribute("aria-current")).toBe("page");
+    await expect(staffPage().locator(".people li").first().textContent()).resolves.toContain("You");
+    await expect(page.getByText("No one else yet.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("No pending invitations.").isVisible()).resolves.toBe(true);
     const roles = await page.locator("#invite-role option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(roles).toEqual(["owner", "admin", "coordinator", "viewer"]);
-    await expect(page.getByRole("link", { name: "Bay Youth Mentoring" }).getAttribute("href")).resolves.toBe("/t/bay");
-    await axeCheck("dashboard (owner, empty)");
-    await screenshot(page, "dashboard-owner-empty");
+    await expect(page.locator("#invite-role").inputValue()).resolves.toBe("coordinator");
+    await axeCheck("console staff (owner, empty)");
+    await screenshot(page, "console-staff-owner-empty");
+
+    // An empty address is caught before asking the API.
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect.poll(() => description("#invite-email")).toContain("Enter the email address of the person to invite.");
+    expect(calls.filter((call) => call.method === "POST")).toEqual([]);
 
     await page.getByLabel("Email address").fill("sam@harbor.example");
     await page.getByRole("button", { name: "Send invitation" }).click();
-    await expect.poll(() => page.locator("#staff-status").textContent()).toBe("Invitation sent to sam@harbor.example.");
-    await expect(page.locator("#invitations li").count()).resolves.toBe(1);
-    await expect(page.locator("#invitations li").textContent()).resolves.toContain("Coordinator");
+    await expect.poll(() => inviteSection().locator('[role="status"]').textContent()).toContain("Invitation sent to sam@harbor.example as a coordinator.");
+    await expect(invitationsSection().locator("li").count()).resolves.toBe(1);
+    await expect(invitationsSection().locator("li").textContent()).resolves.toContain("Coordinator");
     await expect(page.getByLabel("Email address").inputValue()).resolves.toBe("");
     expect(calls.at(-1)!.body).toEqual({ email: "sam@harbor.example", role: "coordinator" });
 
+    // Already staff (409): said at the address.
     await page.getByLabel("Email address").fill("taken@harbor.example");
     await page.getByRole("button", { name: "Send invitation" }).click();
-    await expect.poll(() => description("#invite-email")).toContain("already has a pending invitation");
-    await axeCheck("dashboard (owner, invite error)");
-
-    await page.getByRole("button", { name: "Revoke the invitation to sam@harbor.example" }).click();
-    await expect.poll(() => page.locator("#staff-status").textContent()).toContain("Invitation to sam@harbor.example revoked.");
-    await expect(page.locator("#invitations li").count()).resolves.toBe(0);
-    expect(calls.at(-1)).toMatchObject({ method: "DELETE", path: "/api/v1/t/harbor/invitations/inv_1" });
+    await expect.poll(() => description("#invite-email")).toContain("already on the staff of Harbor Mentors");
+    await expect(page.locator("#invite-email").getAttribute("aria-invalid")).resolves.toBe("true");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("invite-email");
+    await axeCheck("console staff (owner, invite error)");
+
+    // Revoking asks first; "Keep it" goes back to the button; revoking for real leaves focus on the form.
+    await page.getByRole("button", { name: "Revoke the invitation to sam@harbor.example" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Revoke invitation");
+    await page.getByRole("button", { name: "Keep it" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("invitation-revoke-inv_1");
+    await page.getByRole("button", { name: "Revoke the invitation to sam@harbor.example" }).click();
+    await page.getByRole("button", { name: "Revoke invitation" }).click();
+    await expect.poll(() => invitationsSection().locator('[role="status"]').textContent()).toContain("Revoked the invitation to sam@harbor.example.");
+    await expect(invitationsSection().locator("li").count()).resolves.toBe(0);
+    expect(calls.at(-1)).toMatchObject({ method: "DELETE", path: "/api/v1/t/harbor/invitations/inv_1" });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("invite-email");
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(`${server.url}/sign-in.html`);
@@ -411,46 +430,63 @@ describe("dashboard", () => {
             { userId: "u1", name: owner.name, email: owner.email, role: "admin" },
             { userId: "u2", name: "Sam Rivera", email: "sam@harbor.example", role: "coordinator" },
           ],
-          invitations: [
-            { id: "i1", email: "lee@harbor.example", role: "viewer", status: "pending", expiresAt: "2026-12-02T15:00:00.000Z" },
-            { id: "i2", email: "old@harbor.example", role: "viewer", status: "revoked", expiresAt: "2026-11-02T15:00:00.000Z" },
-          ],
+          invitations: [{ id: "i1", email: "lee@harbor.example", role: "viewer", status: "pending", expiresAt: "2026-12-02T15:00:00.000Z" }],
         },
       }),
+      "DELETE /api/v1/t/harbor/invitations/i1": () => ({ status: 404, body: problem(404, "There is no pending invitation with that id.") }),
     });
-    await page.goto(`${server.url}/t/harbor/`);
-    await page.getByRole("heading", { level: 1, name: "Harbor Mentors" }).waitFor();
+    await page.goto(`${server.url}/console/harbor/staff`);
+    await page.getByRole("heading", { name: "Members" }).waitFor();
     const roles = await page.locator("#invite-role option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(roles).toEqual(["admin", "coordinator", "viewer"]);
-    await expect(page.locator("#members-empty").isHidden()).resolves.toBe(true);
-    await expect(page.locator("#invitations li").count()).resolves.toBe(1);
-    await axeCheck("dashboard (admin)");
-    await screenshot(page, "dashboard-admin");
+    await expect(page.getByText("Only owners can invite another owner.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("No one else yet.").count()).resolves.toBe(0);
+    await expect(staffPage().locator(".people li", { hasText: "Sam Rivera" }).textContent()).resolves.toContain("Coordinator");
+    await expect(invitationsSection().locator("li").count()).resolves.toBe(1);
+    await expect(invitationsSection().locator("time").textContent()).resolves.toMatch(/^Dec 2, 2026, 9:00\sAM$/);
+    await axeCheck("console staff (admin)");
+    await screenshot(page, "console-staff-admin");
     await page.setViewportSize({ width: 375, height: 740 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
-    await screenshot(page, "dashboard-admin-phone");
+    await screenshot(page, "console-staff-admin-phone");
+    await page.setViewportSize({ width: 1100, height: 800 });
+
+    // An invitation accepted or revoked elsewhere meanwhile: the page says so and lists the staff as they are now.
+    await page.getByRole("button", { name: "Revoke the invitation to lee@harbor.example" }).click();
+    await page.getByRole("button", { name: "Revoke invitation" }).click();
+    await expect.poll(() => invitationsSection().locator('[role="status"]').textContent()).toContain("was no longer pending");
   });
 
-  it("shows a coordinator their role and no staff management", async () => {
+  it("tells a coordinator to ask an owner or admin, and shows them what to do next", async () => {
     await fakeApi({
       "GET /api/v1/me": () => ({ status: 200, body: { user: { id: "u2", email: "sam@harbor.example", name: "Sam Rivera" }, memberships: [{ slug: "harbor", name: "Harbor Mentors", role: "coordinator" }] } }),
+      "GET /api/v1/t/harbor/programs": () => ({ status: 200, body: { programs: [] } }),
     });
+    await page.goto(`${server.url}/console/harbor/staff`);
+    await page.getByRole("heading", { name: "Only owners and admins manage staff" }).waitFor();
+    await expect(page.locator("main").textContent()).resolves.toContain("ask one of your institution's owners or admins");
+    await expect(page.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Staff" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: "Send invitation" }).count()).resolves.toBe(0);
+    await axeCheck("console staff (coordinator)");
+    await screenshot(page, "console-staff-coordinator");
+
     await page.goto(`${server.url}/t/harbor`);
+    await page.waitForURL(`${server.url}/console/harbor`);
     await page.getByRole("heading", { level: 1, name: "Harbor Mentors" }).waitFor();
     await expect(page.locator("#my-role").textContent()).resolves.toBe("Coordinator");
-    await expect(page.getByRole("heading", { name: "Staff" }).count()).resolves.toBe(0);
-    await axeCheck("dashboard (coordinator)");
-    await screenshot(page, "dashboard-coordinator-fake");
+    await expect(page.locator("section", { has: page.getByRole("heading", { name: "What to do next" }) }).textContent()).resolves.toContain("Create a program, review its applications");
+    await axeCheck("console overview (coordinator)");
   });
 
   it("tells a signed-in non-member so, with a way to sign in as someone else", async () => {
     await fakeApi({
       "GET /api/v1/me": () => ({ status: 200, body: { user: owner, memberships: [{ slug: "bay", name: "Bay Youth Mentoring", role: "owner" }] } }),
     });
-    await page.goto(`${server.url}/t/harbor`);
+    await page.goto(`${server.url}/console/harbor/staff`);
     await page.getByRole("heading", { name: "You are not a member of this institution" }).waitFor();
     await expect(page.getByRole("link", { name: "sign in as someone else" }).getAttribute("href")).resolves.toBe("/sign-in.html");
-    await axeCheck("dashboard (not a member)");
-    await screenshot(page, "dashboard-not-member");
+    await expect(page.getByRole("link", { name: "your institutions" }).getAttribute("href")).resolves.toBe("/console/");
+    await axeCheck("console staff (not a member)");
+    await screenshot(page, "console-staff-not-member");
   });
 });

@@ -116,10 +116,10 @@ describe("admin console: programs, review and import (issue #4)", () => {
     page = await context.newPage();
     watch = watchPage(page);
     await page.goto(await linkFromOutbox(adminEmail, "/auth/verify.html"));
-    await page.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
+    await page.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
 
-    // 1. The dashboard leads to Programs, which starts empty and says what to do.
-    await page.locator("#programs-link").click();
+    // 1. The console's overview leads to Programs, which starts empty and says what to do.
+    await page.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Programs" }).click({ timeout: 20_000 });
     await page.waitForURL((url) => isPage(url, "/programs.html") && url.searchParams.get("tenant") === slug);
     await page.getByRole("heading", { level: 1, name: "Programs" }).waitFor();
     await expect(page.locator("#programs-empty").textContent()).resolves.toContain("Create your first program with the form below");

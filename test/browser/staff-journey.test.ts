@@ -1,7 +1,8 @@
 /**
  * Issue #3's "Done when", in a real browser against the real `pnpm dev` runner:
- * an institution signs up, its admin signs in from the emailed link, invites a
- * coordinator, the coordinator joins in another browser, and the admin signs out.
+ * an institution signs up, its admin signs in from the emailed link (landing on
+ * the web console's overview), invites a coordinator on the console's Staff page,
+ * the coordinator joins in another browser, and the admin signs out.
  * axe checks every page on the way; screenshots go to test-artifacts/screenshots
  * (and, with UPDATE_README_SCREENSHOTS=1, three to docs/screenshots for the README).
  */
@@ -131,11 +132,12 @@ describe("staff journey (issue #3)", () => {
     // 2. Sign in from the emailed link.
     const signIn = await linkFromOutbox(adminEmail, "/auth/verify.html");
     await admin.goto(signIn.link);
-    await admin.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
-    await admin.getByRole("heading", { level: 1, name: institution }).waitFor();
+    await admin.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    await admin.getByRole("heading", { level: 1, name: institution }).waitFor({ timeout: 20_000 });
     await expect(admin.locator("#my-role").textContent()).resolves.toBe("Owner");
-    await expect(admin.locator("#members-empty").textContent()).resolves.toBe("No one else yet — invite your first coordinator below.");
-    await axeCheck(admin, "dashboard (owner)");
+    const ownerSteps = admin.locator("section", { has: admin.getByRole("heading", { name: "What to do next" }) });
+    await expect(ownerSteps.textContent()).resolves.toContain("Invite the coordinators who will run your programs");
+    await axeCheck(admin, "console overview (owner)");
 
     // The link worked once: opening it again explains and offers a new one.
     const reused = await admin.context().newPage();
@@ -146,13 +148,22 @@ describe("staff journey (issue #3)", () => {
     await screenshot(reused, "verify-used-link");
     await reused.close();
 
-    // 3. Invite a coordinator.
+    // 3. Invite a coordinator, from the Staff page the overview's next steps link to.
+    await ownerSteps.getByRole("link", { name: "Staff" }).click();
+    await admin.waitForURL((url) => url.pathname === `/console/${slug}/staff`);
+    await admin.getByRole("heading", { name: "Members" }).waitFor({ timeout: 20_000 });
+    await expect(admin.getByText("No one else yet.").isVisible()).resolves.toBe(true);
+    await expect(admin.getByText("No pending invitations.").isVisible()).resolves.toBe(true);
+    await axeCheck(admin, "console staff (owner)");
     await admin.getByLabel("Email address").fill(coordinatorEmail);
     await admin.getByLabel("Role").selectOption("coordinator");
     await admin.getByRole("button", { name: "Send invitation" }).click();
-    await expect.poll(() => admin.locator("#staff-status").textContent()).toBe(`Invitation sent to ${coordinatorEmail}.`);
-    await expect(admin.locator("#invitations").textContent()).resolves.toContain(coordinatorEmail);
-    await axeCheck(admin, "dashboard (owner, invitation sent)");
+    const invitations = admin.locator("section", { has: admin.getByRole("heading", { name: "Pending invitations" }) });
+    await expect.poll(() => invitations.locator("li").textContent(), { timeout: 15_000 }).toContain(coordinatorEmail);
+    await expect(admin.locator("section", { has: admin.getByRole("heading", { name: "Invite someone" }) }).locator('[role="status"]').textContent()).resolves.toContain(
+      `Invitation sent to ${coordinatorEmail} as a coordinator.`,
+    );
+    await axeCheck(admin, "console staff (owner, invitation sent)");
     await screenshot(admin, "dashboard-owner", { docs: true });
 
     // 4. The coordinator joins in a second browser.
@@ -164,28 +175,37 @@ describe("staff journey (issue #3)", () => {
     await screenshot(coordinator, "accept-invitation");
     await coordinator.getByLabel("Your name").fill("Sam Rivera");
     await coordinator.getByRole("button", { name: "Join" }).click();
-    await coordinator.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
-    await coordinator.getByRole("heading", { level: 1, name: institution }).waitFor();
+    await coordinator.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    await coordinator.getByRole("heading", { level: 1, name: institution }).waitFor({ timeout: 20_000 });
     await expect(coordinator.locator("#my-role").textContent()).resolves.toBe("Coordinator");
-    await expect(coordinator.getByRole("heading", { name: "Staff" }).count()).resolves.toBe(0);
-    await expect(coordinator.getByRole("button", { name: "Send invitation" }).count()).resolves.toBe(0);
-    await axeCheck(coordinator, "dashboard (coordinator)");
+    await expect(coordinator.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Staff" }).count()).resolves.toBe(0);
+    await expect(coordinator.locator("section", { has: coordinator.getByRole("heading", { name: "What to do next" }) }).textContent()).resolves.toContain(
+      "Create a program, review its applications and import participants",
+    );
+    await axeCheck(coordinator, "console overview (coordinator)");
     await screenshot(coordinator, "dashboard-coordinator", { docs: true });
+    // The Staff page's address says whom to ask instead.
+    await coordinator.goto(`${dev.url}/console/${slug}/staff`);
+    await coordinator.getByRole("heading", { name: "Only owners and admins manage staff" }).waitFor({ timeout: 20_000 });
+    await expect(coordinator.getByRole("button", { name: "Send invitation" }).count()).resolves.toBe(0);
+    await axeCheck(coordinator, "console staff (coordinator)");
 
     // The admin's staff list now shows the coordinator as a member, not a pending invitation.
     await admin.reload();
-    await admin.getByRole("heading", { level: 1, name: institution }).waitFor();
-    await expect(admin.locator("#members").textContent()).resolves.toContain("Sam Rivera");
-    await expect(admin.locator("#invitations").textContent()).resolves.not.toContain(coordinatorEmail);
+    const members = admin.locator("section", { has: admin.getByRole("heading", { name: "Members" }) });
+    await members.waitFor({ timeout: 20_000 });
+    await expect(members.locator("li", { hasText: "Sam Rivera" }).textContent()).resolves.toContain("Coordinator");
+    await expect(invitations.textContent()).resolves.not.toContain(coordinatorEmail);
+    await expect(admin.getByText("No pending invitations.").isVisible()).resolves.toBe(true);
 
-    // 5. The admin signs out; the dashboard then sends them to sign in.
+    // 5. The admin signs out; the old dashboard address then leads, through the console, to sign in.
     await admin.getByRole("button", { name: "Sign out" }).click();
     await admin.waitForURL((url) => isPage(url, "/sign-in.html"));
     await admin.getByRole("heading", { name: "Sign in to Tandem" }).waitFor();
     await axeCheck(admin, "sign-in");
     await screenshot(admin, "sign-in-after-sign-out");
     await admin.goto(`${dev.url}/t/${slug}`);
-    await admin.waitForURL((url) => isPage(url, "/sign-in.html"));
+    await admin.waitForURL((url) => isPage(url, "/sign-in.html") && url.searchParams.get("next") === `/console/${slug}`, { timeout: 20_000 });
 
     // 6. Signing in again from the sign-in page leads back to the institution.
     await admin.getByLabel("Email address").fill(adminEmail);
@@ -194,8 +214,8 @@ describe("staff journey (issue #3)", () => {
     await axeCheck(admin, "sign-in (check your email)");
     const again = await linkFromOutbox(adminEmail, "/auth/verify.html", [signIn.link]);
     await admin.goto(again.link);
-    await admin.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
-    await admin.getByRole("heading", { level: 1, name: institution }).waitFor();
+    await admin.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    await admin.getByRole("heading", { level: 1, name: institution }).waitFor({ timeout: 20_000 });
 
     // The landing page links to both.
     await admin.goto(`${dev.url}/`);

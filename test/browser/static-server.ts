@@ -1,7 +1,9 @@
 /**
  * A tiny static server for workers/app/public, for testing the pages with a
- * faked API: it serves files as Workers static assets do, answers /t/<slug>
- * with dashboard.html as the Worker does, and sends the pages' CSP.
+ * faked API: it serves files as Workers static assets do, and as the Worker does
+ * redirects the old dashboard address /t/<slug> to the web console's overview and
+ * answers deeper /console/… paths with the console's index.html (built by
+ * `pnpm build:web`), and sends the pages' CSP.
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -25,10 +27,15 @@ export interface StaticServer {
 export async function startStaticServer(): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
-    let file = pathname === "/" ? "/index.html" : pathname;
-    if (/^\/t\/[^/]+\/?$/.test(pathname)) file = "/dashboard.html";
-    const path = normalize(join(PUBLIC, decodeURIComponent(file)));
     const headers = { "content-security-policy": PAGE_CSP, "x-content-type-options": "nosniff" };
+    const oldDashboard = /^\/t\/([^/]+)\/?$/.exec(pathname);
+    if (oldDashboard) {
+      response.writeHead(302, { ...headers, location: `/console/${oldDashboard[1].toLowerCase()}` }).end();
+      return;
+    }
+    let file = pathname === "/" ? "/index.html" : pathname;
+    if (pathname.startsWith("/console/") && !pathname.startsWith("/console/assets/")) file = "/console/index.html";
+    const path = normalize(join(PUBLIC, decodeURIComponent(file)));
     if (!path.startsWith(PUBLIC) || file.startsWith("/_")) {
       response.writeHead(404, headers).end("Not found");
       return;

@@ -4,7 +4,7 @@
  * `pnpm dev` runner (its own database in a temporary directory):
  *
  * 1. A new person signs up an institution on the signup page and lands signed
- *    in from the emailed link.
+ *    in from the emailed link, on the web console's overview.
  * 2. On the Programs page they create a peer program and open enrollment; the
  *    institution allows its website (another origin) to embed the form.
  * 3. On that website, a page holding only the embed snippet, one mentee and one
@@ -151,16 +151,17 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     await owner.getByRole("heading", { name: "Check your email" }).waitFor();
     await axeCheck(owner, "signup (check your email)");
 
-    // The emailed link signs the new owner in and lands on the institution.
+    // The emailed link signs the new owner in and lands on the institution's overview in the web console.
     await owner.goto(await linkFromOutbox(dev, ownerEmail, (link) => link.pathname.startsWith("/auth/verify")));
-    await owner.waitForURL((url) => url.pathname === `/t/${slug}`, { timeout: 20_000 });
-    await owner.getByRole("heading", { level: 1, name: institution }).waitFor();
+    await owner.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    await owner.getByRole("heading", { level: 1, name: institution }).waitFor({ timeout: 20_000 });
     await expect(owner.locator("#my-role").textContent()).resolves.toBe("Owner");
-    await axeCheck(owner, "dashboard");
+    await expect.poll(() => owner.getByText("No programs yet.").count(), SOON).toBe(1);
+    await axeCheck(owner, "console overview");
     await screenshot(owner, "story-dashboard");
 
-    // 2. The Programs page: create a peer program, then open its enrollment.
-    await owner.locator("#programs-link").click();
+    // 2. The Programs page (the console's navigation): create a peer program, then open its enrollment.
+    await owner.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Programs" }).click();
     await owner.waitForURL((url) => isPage(url, "/programs.html") && url.searchParams.get("tenant") === slug);
     await owner.getByRole("heading", { level: 1, name: "Programs" }).waitFor();
     await expect.poll(() => owner.locator("#programs-empty").textContent(), SOON).toContain("Create your first program");

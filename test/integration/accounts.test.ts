@@ -24,7 +24,7 @@ describe("institution signup", () => {
     const mail = await latestEmail(email);
     expect(mail).toMatchObject({ kind: "auth.signup_confirmation", subject: "Confirm your email to open Harbor Community Mentors on Tandem" });
     const link = mail.links.find((l) => l.includes("/auth/verify.html"))!;
-    expect(new URL(link).searchParams.get("next")).toBe(`/t/${slug}`);
+    expect(new URL(link).searchParams.get("next")).toBe(`/console/${slug}`);
 
     expect((await agent.get("/api/v1/me")).status).toBe(401);
     const verified = await agent.post("/api/v1/auth/verify", { token: linkParam(mail, "/auth/verify.html", "token") });
@@ -101,7 +101,10 @@ describe("sign-in links", () => {
     expect(stranger.status).toBe(202);
     const message = (body: { message: string }, address: string) => body.message.replace(address, "<email>");
     expect(message(await known.json(), email)).toBe(message(await stranger.json(), unknown));
-    expect((await latestEmail(email)).kind).toBe("auth.sign_in_link");
+    const mail = await latestEmail(email);
+    expect(mail.kind).toBe("auth.sign_in_link");
+    // Asked for without a page to go back to: the link leads to the web console.
+    expect(new URL(mail.links.find((l) => l.includes("/auth/verify.html"))!).searchParams.get("next")).toBe("/console/");
     expect(await emailCount(unknown)).toBe(0);
   });
 

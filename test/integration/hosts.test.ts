@@ -53,12 +53,21 @@ describe("institution hosts", () => {
     expect(invalid.status).toBe(400);
   });
 
-  it("open the institution's page at /, while the base host shows the landing page", async () => {
+  it("open the institution's page in the web console at /, while the base host shows the landing page", async () => {
     const { slug } = await signUpAndSignIn();
     const home = await onHost(`${slug}.${BASE}`, "/");
     expect(home.status).toBe(302);
-    expect(home.headers.get("location")).toBe(`/t/${slug}`);
+    expect(home.headers.get("location")).toBe(`/console/${slug}`);
     expect((await onHost(BASE, "/")).status).toBe(200);
+  });
+
+  it("send the old dashboard address /t/{slug} to the institution's overview in the web console", async () => {
+    const { slug } = await signUpAndSignIn();
+    for (const path of [`/t/${slug}`, `/t/${slug}/`, `/t/${slug.toUpperCase()}`]) {
+      const old = await onHost(BASE, path);
+      expect(old.status, path).toBe(302);
+      expect(old.headers.get("location"), path).toBe(`/console/${slug}`);
+    }
   });
 
   it("answer the health check on any host without a lookup", async () => {

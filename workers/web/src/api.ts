@@ -89,7 +89,6 @@ export const signInUrl = () => `/sign-in.html?next=${encodeURIComponent(location
 
 /** Links to the pages that are still static HTML (program setup, matching, pairs). */
 export const staticPages = {
-  dashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}`,
   programs: (tenant: string) => `/programs.html?tenant=${encodeURIComponent(tenant)}`,
   program: (tenant: string, program: string) => `/program.html?tenant=${encodeURIComponent(tenant)}&program=${encodeURIComponent(program)}`,
   matching: (tenant: string, program: string) => `/matching.html?tenant=${encodeURIComponent(tenant)}&program=${encodeURIComponent(program)}`,
@@ -100,6 +99,7 @@ export const staticPages = {
 export const consolePaths = {
   home: () => "/console/",
   institution: (tenant: string) => `/console/${encodeURIComponent(tenant)}`,
+  staff: (tenant: string) => `/console/${encodeURIComponent(tenant)}/staff`,
   settings: (tenant: string) => `/console/${encodeURIComponent(tenant)}/settings`,
   audit: (tenant: string) => `/console/${encodeURIComponent(tenant)}/audit`,
   analytics: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/analytics`,

@@ -67,6 +67,7 @@ const Institution = page(() => import("./pages/institution.js"));
 const Analytics = page(() => import("./pages/analytics.js"));
 const Report = page(() => import("./pages/report.js"));
 const Outcomes = page(() => import("./pages/outcomes.js"));
+const Staff = page(() => import("./pages/staff.js"));
 const Settings = page(() => import("./pages/settings.js"));
 const Audit = page(() => import("./pages/audit.js"));
 const FormBuilder = page(() => import("./pages/form-builder.js"));
@@ -128,6 +129,7 @@ function Pages() {
           <Route path="/console/:tenant/programs/:program/analytics" component={Analytics} />
           <Route path="/console/:tenant/programs/:program/report" component={Report} />
           <Route path="/console/:tenant/programs/:program/outcomes" component={Outcomes} />
+          <Route path="/console/:tenant/staff" component={Staff} />
           <Route path="/console/:tenant/settings" component={Settings} />
           <Route path="/console/:tenant/audit" component={Audit} />
           <Route path="/console/:tenant/programs/:program/form" component={FormBuilder} />

@@ -28,3 +28,8 @@ export function useSession(): Session {
 
 export const canManagePrograms = (role: Role) => role !== "viewer";
 export const canManageSettings = (role: Role) => role === "owner" || role === "admin";
+/** Owners and admins invite staff and revoke invitations (only owners make owners), as the API enforces. */
+export const canManageStaff = (role: Role) => role === "owner" || role === "admin";
+
+export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", coordinator: "Coordinator", viewer: "Viewer" };
+export const roleLabel = (role: string) => ROLE_LABELS[role as Role] ?? role;

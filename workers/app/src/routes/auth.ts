@@ -37,7 +37,8 @@ export const authRoutes = new Hono<AppEnv>()
         subject: "Your sign-in link for Tandem",
         paragraphs: ["Here is the link you asked for to sign in to Tandem."],
         actionLabel: "Sign in",
-        next: next ?? "/",
+        // Without a page to go back to, staff start in the web console (which goes straight to their institution if they have one).
+        next: next ?? "/console/",
         kind: "auth.sign_in_link",
       });
       return c.json({ message: `If ${email} has a Tandem account, a sign-in link is on its way. It works once, for 15 minutes.` }, 202);

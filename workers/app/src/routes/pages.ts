@@ -8,10 +8,15 @@ async function page(env: HostEnv["Bindings"], requestUrl: string, path: string):
   return new Response(asset.body, asset);
 }
 
+/** The web console's overview of an institution (slugs are lowercase; an old link may not be). */
+const consoleOverview = (slug: string) => `/console/${encodeURIComponent(slug.toLowerCase())}`;
+
 export const pageRoutes = new Hono<HostEnv>()
-  // On an institution's own host, its home is the institution's page; elsewhere, the landing page.
-  .get("/", (c) => (c.var.hostTenantSlug ? c.redirect(`/t/${c.var.hostTenantSlug}`, 302) : page(c.env, c.req.url, "/")))
-  .get("/t/:slug", (c) => page(c.env, c.req.url, "/dashboard"))
+  // On an institution's own host, its home is the institution's page in the web console; elsewhere, the landing page.
+  .get("/", (c) => (c.var.hostTenantSlug ? c.redirect(consoleOverview(c.var.hostTenantSlug), 302) : page(c.env, c.req.url, "/")))
+  // The institution's old dashboard address (in emails and bookmarks): its page is now the web console's overview.
+  .get("/t/:slug", (c) => c.redirect(consoleOverview(c.req.param("slug")), 302))
+  .get("/t/:slug/", (c) => c.redirect(consoleOverview(c.req.param("slug")), 302))
   // The hosted enrollment form, for institutions without a website of their own.
   .get("/t/:slug/p/:program/join", (c) => page(c.env, c.req.url, "/join"))
   // An applicant's own application, from the link in their confirmation email.

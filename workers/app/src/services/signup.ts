@@ -49,7 +49,7 @@ export async function signUpInstitution(ctx: AuthContext, input: SignupInput, re
     subject: `Confirm your email to open ${tenant.name} on Tandem`,
     paragraphs: [`${tenant.name} is set up on Tandem, with you as its owner.`, "Confirm your email address to sign in and set up your first mentoring program."],
     actionLabel: "Confirm and sign in",
-    next: `/t/${tenant.slug}`,
+    next: `/console/${tenant.slug}`,
     tenantId: tenant.id,
     kind: "auth.signup_confirmation",
   });

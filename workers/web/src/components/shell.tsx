@@ -5,7 +5,7 @@
 import type { ComponentChildren } from "preact";
 import { useLocation } from "preact-iso";
 import { api, consolePaths, staticPages, unwrap } from "../api.js";
-import { canManagePrograms, canManageSettings, type Role, useSession } from "../session.js";
+import { canManagePrograms, canManageSettings, canManageStaff, type Role, useSession } from "../session.js";
 import { confirmLeaving } from "./unsaved-changes.js";
 
 interface NavLink {
@@ -45,8 +45,9 @@ export function institutionLinks(tenant: string, role: Role): NavLink[] {
     { href: consolePaths.institution(tenant), label: "Overview" },
     { href: staticPages.programs(tenant), label: "Programs" },
   ];
-  // The audit log is readable by owners and admins only (as the API enforces).
-  if (canManageSettings(role)) links.push({ href: staticPages.dashboard(tenant), label: "Staff" }, { href: consolePaths.settings(tenant), label: "Settings" }, { href: consolePaths.audit(tenant), label: "Audit log" });
+  // Staff, settings and the audit log are for owners and admins only (as the API enforces).
+  if (canManageStaff(role)) links.push({ href: consolePaths.staff(tenant), label: "Staff" });
+  if (canManageSettings(role)) links.push({ href: consolePaths.settings(tenant), label: "Settings" }, { href: consolePaths.audit(tenant), label: "Audit log" });
   return links;
 }
 

@@ -5,7 +5,7 @@ import { consolePaths } from "../api.js";
 import { Shell } from "../components/shell.js";
 import { EmptyState } from "../components/status.js";
 import { usePageTitle } from "../hooks.js";
-import { useSession } from "../session.js";
+import { roleLabel, useSession } from "../session.js";
 
 export default function Home() {
   const session = useSession();
@@ -36,7 +36,7 @@ export default function Home() {
                 <h2 class="program-name">
                   <a href={consolePaths.institution(m.slug)}>{m.name}</a>
                 </h2>
-                <span class="badge">{m.role}</span>
+                <span class="badge">{roleLabel(m.role)}</span>
               </div>
             </li>
           ))}

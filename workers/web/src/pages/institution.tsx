@@ -1,10 +1,38 @@
-/** `/console/:tenant`: the institution's programs, each with its figures, setup and pairs one click away. */
+/**
+ * `/console/:tenant`: the institution's programs, each with its figures, setup and
+ * pairs one click away, and what to do next for the signed-in person's role.
+ */
+import type { ComponentChildren } from "preact";
 import { useRef } from "preact/hooks";
 import { api, consolePaths, staticPages, unwrap } from "../api.js";
 import { type Membership, TenantPage } from "../components/gates.js";
 import { EmptyState, Loading, ProblemPanel } from "../components/status.js";
 import { useLoad, usePageTitle } from "../hooks.js";
-import { canManagePrograms, canManageSettings } from "../session.js";
+import { canManagePrograms, canManageSettings, canManageStaff, type Role, roleLabel } from "../session.js";
+
+/** What each role does next at the institution. */
+function nextSteps(tenant: string, role: Role): ComponentChildren[] {
+  const programs = (text: string) => <a href={staticPages.programs(tenant)}>{text}</a>;
+  if (canManageStaff(role)) {
+    return [
+      <>Create your first program and put its enrollment form on your website — under {programs("Programs")}.</>,
+      <>
+        Invite the coordinators who will run your programs day to day — on the <a href={consolePaths.staff(tenant)}>Staff</a> page.
+      </>,
+      <>Invite a viewer for leadership or your funder's liaison, so they can read reports.</>,
+    ];
+  }
+  if (role === "coordinator") {
+    return [
+      <>Create a program, review its applications and import participants — under {programs("Programs")}.</>,
+      <>Questions about your access? Ask your institution's administrator.</>,
+    ];
+  }
+  return [
+    <>See the institution's programs above; their analytics and reports fill in once they are running.</>,
+    <>Questions about your access? Ask your institution's administrator.</>,
+  ];
+}
 
 const STATUS_LABELS: Record<string, string> = { draft: "Draft", enrolling: "Enrolling", matching: "Matching", active: "Active", closed: "Closed" };
 
@@ -20,7 +48,7 @@ function Programs({ membership }: { membership: Membership }) {
         {membership.name}
       </h1>
       <p class="lead">
-        Your role: <span class="badge">{membership.role}</span>
+        Your role: <span class="badge" id="my-role">{roleLabel(membership.role)}</span>
       </p>
       <section class="card" aria-labelledby="programs-title">
         <div class="section-head">
@@ -68,6 +96,14 @@ function Programs({ membership }: { membership: Membership }) {
             </ul>
           ))}
       </section>
+      <section class="card" aria-labelledby="next-title">
+        <h2 id="next-title">What to do next</h2>
+        <ul class="steps">
+          {nextSteps(tenant, membership.role).map((step, index) => (
+            <li key={index}>{step}</li>
+          ))}
+        </ul>
+      </section>
       {canManageSettings(membership.role) && (
         <section class="card" aria-labelledby="admin-title">
           <h2 id="admin-title">Your institution</h2>
@@ -76,7 +112,7 @@ function Programs({ membership }: { membership: Membership }) {
               <a href={consolePaths.settings(tenant)}>Settings</a>: name, logo, brand color, time zone, your own domain and the sites that may embed your forms.
             </li>
             <li>
-              <a href={staticPages.dashboard(tenant)}>Staff</a>: invite coordinators who run programs and viewers who read reports.
+              <a href={consolePaths.staff(tenant)}>Staff</a>: who works here and with which role; invite coordinators who run programs and viewers who read reports.
             </li>
             <li>
               <a href={consolePaths.audit(tenant)}>Audit log</a>: who changed what, and when.

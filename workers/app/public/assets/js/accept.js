@@ -41,8 +41,8 @@ form.addEventListener("submit", async (event) => {
   const result = await api("POST", `/api/v1/t/${encodeURIComponent(tenant)}/invitations/accept`, { token, name: nameInput.value });
   if (result.ok) {
     const slug = result.data?.institution?.slug ?? tenant;
-    announce(region, `You joined ${result.data?.institution?.name ?? "your institution"}. Opening your dashboard…`, "success");
-    location.assign(`/t/${encodeURIComponent(slug)}`);
+    announce(region, `You joined ${result.data?.institution?.name ?? "your institution"}. Opening the console…`, "success");
+    location.assign(`/console/${encodeURIComponent(slug)}`);
     return;
   }
   setBusy(submit, false);

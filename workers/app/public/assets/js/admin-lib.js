@@ -31,8 +31,8 @@ export const programsPage = (tenant) => `/programs.html?tenant=${encodeURICompon
 export const programPage = (tenant, program) => `/program.html?tenant=${encodeURIComponent(tenant)}&program=${encodeURIComponent(program)}`;
 /** @param {string} tenant @param {string} program */
 export const matchingPage = (tenant, program) => `/matching.html?tenant=${encodeURIComponent(tenant)}&program=${encodeURIComponent(program)}`;
-/** @param {string} tenant */
-export const dashboardPage = (tenant) => `/t/${encodeURIComponent(tenant)}`;
+/** The institution's overview in the web console. @param {string} tenant */
+export const overviewPage = (tenant) => `/console/${encodeURIComponent(tenant)}`;
 
 /** @param {string} role */
 export const canManagePrograms = (role) => role === "owner" || role === "admin" || role === "coordinator";
@@ -55,7 +55,7 @@ export const canManageSettings = (role) => role === "owner" || role === "admin";
  */
 export async function loadSession(tenant, region, retry) {
   if (!tenant) {
-    announce(region, [el("p", {}, ["This address doesn't name an institution. ", el("a", { href: "/dashboard.html", text: "Open your dashboard" }), " and choose Programs there."])], "error");
+    announce(region, [el("p", {}, ["This address doesn't name an institution. ", el("a", { href: "/console/", text: "Open the web console" }), " and choose Programs there."])], "error");
     return null;
   }
   const me = await api("GET", "/api/v1/me");
@@ -117,7 +117,7 @@ export function showPageFailure(region, title, detail, next) {
  * is shown when trying again may help).
  * @param {{ tenant: string, program: string, region: HTMLElement, page: string, openFrom: string, what: string }} options
  *   `page` is the file (e.g. "matching.html"), `openFrom` how to get here ("open matching from the program's page"), `what` the page's subject ("matching").
- * @returns {Promise<{ user: Session["user"], membership: Membership, dashboard: string } | null>}
+ * @returns {Promise<{ user: Session["user"], membership: Membership, overview: string } | null>}
  */
 export async function loadProgramPageSession({ tenant, program, region, page, openFrom, what }) {
   $("retry-row").hidden = true;
@@ -126,7 +126,7 @@ export async function loadProgramPageSession({ tenant, program, region, page, op
   if (!tenant || !program) {
     showPageFailure(region, "Which program?", `This page needs an institution and a program in its address, like ${page}?tenant=harbor&program=peers.`, [
       `${openFrom}, or go to `,
-      el("a", { href: "/dashboard.html", text: "your institutions" }),
+      el("a", { href: "/console/", text: "your institutions" }),
       ".",
     ]);
     return null;
@@ -155,10 +155,10 @@ export async function loadProgramPageSession({ tenant, program, region, page, op
     ]);
     return null;
   }
-  const dashboard = dashboardPage(tenant);
+  const overview = overviewPage(tenant);
   $("crumb-institution").textContent = membership.name ?? tenant;
-  $("crumb-institution").setAttribute("href", dashboard);
-  return { user, membership, dashboard };
+  $("crumb-institution").setAttribute("href", overview);
+  return { user, membership, overview };
 }
 
 /** The header's Sign out button. @param {HTMLButtonElement} button @param {HTMLElement} region */

@@ -1202,18 +1202,18 @@ const fail = (title, detail, next) => showPageFailure(region, title, detail, nex
 async function load() {
   const session = await loadProgramPageSession({ tenant: slug, program: programSlug, region, page: "matching.html", openFrom: "open matching from the program's page", what: "matching" });
   if (!session) return;
-  const { membership, dashboard } = session;
+  const { membership, overview } = session;
 
   const [program, settings] = await Promise.all([api("GET", base), api("GET", `${base}/matching/settings`)]);
   if (!program.ok || !settings.ok) {
     const problem = program.ok ? /** @type {any} */ (settings).problem : program.problem;
     const status = program.ok ? settings.status : program.status;
     if (status === 404) {
-      fail("We couldn't find this program", problem.detail ?? "There is no such program.", ["check the link, or pick the program from ", el("a", { href: dashboard, text: membership.name }), "."]);
+      fail("We couldn't find this program", problem.detail ?? "There is no such program.", ["check the link, or pick the program from ", el("a", { href: overview, text: membership.name }), "."]);
     } else if (status === 403) {
       fail("Matching is for the program's coordinators", problem.detail ?? "Your role can't run matching for this program.", [
         "ask an administrator of ",
-        el("a", { href: dashboard, text: membership.name }),
+        el("a", { href: overview, text: membership.name }),
         " to add you as a coordinator of this program.",
       ]);
     } else {

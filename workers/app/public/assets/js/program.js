@@ -10,7 +10,7 @@ import {
   applicationStatusLabel,
   canManagePrograms,
   copyText,
-  dashboardPage,
+  overviewPage,
   dayRange,
   debounce,
   formatMoment,
@@ -742,7 +742,7 @@ async function load() {
   const session = await loadSession(tenant, region, () => void load());
   if (!session) return;
   manage = canManagePrograms(session.membership.role);
-  $("crumb-dashboard").setAttribute("href", dashboardPage(tenant));
+  $("crumb-overview").setAttribute("href", overviewPage(tenant));
   $("crumb-programs").setAttribute("href", programsPage(tenant));
   $("matching-link").setAttribute("href", matchingPage(tenant, programSlug));
 

@@ -10,7 +10,7 @@ import { $, announce, api, clearAnnouncement, clearFieldError, el, setBusy, show
 const SLUG_MAX = 60;
 import {
   canManagePrograms,
-  dashboardPage,
+  overviewPage,
   dayRange,
   loadSession,
   pageParams,
@@ -310,7 +310,7 @@ async function load() {
   if (!session) return;
   const { membership } = session;
   manage = canManagePrograms(membership.role);
-  ($("crumb-dashboard")).setAttribute("href", dashboardPage(tenant));
+  ($("crumb-overview")).setAttribute("href", overviewPage(tenant));
   $("slug-tenant").textContent = tenant;
   document.title = `Programs — ${membership.name} — Tandem`;
   $("lead").textContent = manage

@@ -130,16 +130,16 @@ const fail = (title, detail, next) => showPageFailure(region, title, detail, nex
 async function load() {
   const session = await loadProgramPageSession({ tenant, program: programSlug, region, page: "relationships.html", openFrom: "open Pairs from the program's page", what: "the pairs" });
   if (!session) return;
-  const { membership, dashboard } = session;
+  const { membership, overview } = session;
 
   const result = await fetchList();
   if (!result.ok) {
     if (result.status === 404) {
-      fail("We couldn't find this program", result.problem.detail ?? "There is no such program.", ["check the link, or pick the program from ", el("a", { href: dashboard, text: membership.name ?? tenant }), "."]);
+      fail("We couldn't find this program", result.problem.detail ?? "There is no such program.", ["check the link, or pick the program from ", el("a", { href: overview, text: membership.name ?? tenant }), "."]);
     } else if (result.status === 403) {
       fail("Pairs are for the program's coordinators", result.problem.detail ?? "Your role can't see this program's pairs.", [
         "ask an administrator of ",
-        el("a", { href: dashboard, text: membership.name ?? tenant }),
+        el("a", { href: overview, text: membership.name ?? tenant }),
         " to add you as a coordinator of this program.",
       ]);
     } else {

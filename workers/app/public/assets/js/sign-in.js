@@ -8,7 +8,7 @@ const submit = /** @type {HTMLButtonElement} */ ($("sign-in-submit"));
 
 email.addEventListener("input", () => clearFieldError(email));
 
-// Where the emailed link should lead (e.g. back to /t/<slug> after a signed-out visit); only plain paths on this site.
+// Where the emailed link should lead (e.g. back to /console/<slug> after a signed-out visit); only plain paths on this site.
 const rawNext = new URLSearchParams(location.search).get("next");
 const next = rawNext && safeNextPath(rawNext) === rawNext && /^\/(?!\/)[\w\-./?=&%]{0,299}$/.test(rawNext) ? rawNext : undefined;
 

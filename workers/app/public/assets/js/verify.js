@@ -1,5 +1,5 @@
 /**
- * /auth/verify.html?token=…&next=/t/<slug>: trades the emailed token for a session.
+ * /auth/verify.html?token=…&next=/console/<slug>: trades the emailed token for a session.
  * Only this POST consumes the token (never a GET), so link scanners in mail systems cannot burn it.
  */
 import { $, announce, api, clearAnnouncement, safeNextPath, swapToPanel } from "./lib.js";
@@ -30,7 +30,7 @@ async function signIn() {
   announce(region, "Signing you in…", "info", { quiet: true });
   const result = await api("POST", "/api/v1/auth/verify", { token });
   if (result.ok) {
-    announce(region, "Signed in. Opening your dashboard…", "success");
+    announce(region, "Signed in. Opening Tandem…", "success");
     location.replace(next);
     return;
   }
