@@ -12,13 +12,13 @@ import "./console.css";
 /** Set while a reload after a failed page chunk is under way, so a chunk that fails again shows a message instead of reloading forever. */
 const RELOADED_FOR_CHUNK = "tandem-console-reloaded-for-chunk";
 
-/** A page that could not be loaded twice running (offline, or the server has no such file). */
-function PageUnavailable() {
+/** A page that failed: what happened, and a reload or the way home (never a frozen screen). */
+function PageFailure({ title, children }: { title: string; children: ComponentChildren }) {
   return (
     <main id="main" class="wide" tabIndex={-1}>
       <div class="card panel-error" role="alert">
-        <h1>This page couldn't be loaded</h1>
-        <p>Your connection may have dropped, or Tandem was updated while the console was open. Reload the page to get the latest version.</p>
+        <h1>{title}</h1>
+        <p>{children}</p>
         <p class="actions">
           <button class="button" type="button" onClick={() => location.reload()}>
             Reload
@@ -31,6 +31,13 @@ function PageUnavailable() {
     </main>
   );
 }
+
+/** A page that could not be loaded twice running (offline, or the server has no such file). */
+const PageUnavailable = () => (
+  <PageFailure title="This page couldn't be loaded">
+    Your connection may have dropped, or Tandem was updated while the console was open. Reload the page to get the latest version.
+  </PageFailure>
+);
 
 /**
  * A page loaded on demand. A deploy removes the old hashed chunks, so a console
@@ -73,25 +80,12 @@ const Audit = page(() => import("./pages/audit.js"));
 const FormBuilder = page(() => import("./pages/form-builder.js"));
 const NotFound = page(() => import("./pages/not-found.js"));
 
-/** What a page that threw while rendering leaves behind: an explanation and a way on, not a frozen screen. */
-function PageCrashed() {
-  return (
-    <main id="main" class="wide" tabIndex={-1}>
-      <div class="card panel-error" role="alert">
-        <h1>Something went wrong in this page</h1>
-        <p>Reload it and try again; if it keeps happening, tell us what you were doing. Changes you had not saved may be lost.</p>
-        <p class="actions">
-          <button class="button" type="button" onClick={() => location.reload()}>
-            Reload
-          </button>
-          <a class="button secondary" href={consolePaths.home()}>
-            Your institutions
-          </a>
-        </p>
-      </div>
-    </main>
-  );
-}
+/** What a page that threw while rendering leaves behind: an explanation and a way on. */
+const PageCrashed = () => (
+  <PageFailure title="Something went wrong in this page">
+    Reload it and try again; if it keeps happening, tell us what you were doing. Changes you had not saved may be lost.
+  </PageFailure>
+);
 
 /**
  * An error boundary: a page that throws while rendering shows PageCrashed
