@@ -68,6 +68,11 @@ describe("institution hosts", () => {
       expect(old.status, path).toBe(302);
       expect(old.headers.get("location"), path).toBe(`/console/${slug}`);
     }
+    // An old capitalised link on the institution's own host is the same institution, not someone else's.
+    const own = await onHost(`${slug}.${BASE}`, `/t/${slug.toUpperCase()}`);
+    expect(own.headers.get("location")).toBe(`/console/${slug}`);
+    // The retired dashboard page's own address, from bookmarks.
+    for (const path of ["/dashboard", "/dashboard.html"]) expect((await onHost(BASE, path)).headers.get("location"), path).toBe("/console/");
   });
 
   it("answer the health check on any host without a lookup", async () => {

@@ -169,6 +169,10 @@ describe("the list", () => {
     expect(portalLink.searchParams.get("t")).toBe(slug);
     const portal = await json<{ me: { applicationId: string; role: string }; match: { id: string } }>(await asPortal(new Agent(), slug, portalLink.searchParams.get("token")!).get(), 200);
     expect(portal).toMatchObject({ me: { applicationId: person.id, role: "mentee" }, match: { id: matched.pair.matchId } });
+    // It lives no longer than the list's own 7-day link (a forwarded list link opens nothing for longer).
+    const portalExpiresAt = Number(portalLink.searchParams.get("token")!.split(".")[4]);
+    const listExpiresAt = Number(tokenOf(email!.text).split(".")[3]);
+    expect(portalExpiresAt).toBe(listExpiresAt);
 
     // The partner's link lists the partner's own application, nobody else's.
     const partner = await json<MyApplications>(await mine(await myApplicationsToken(DEV_SECRET(), { tenantId, email: matched.pair.mentor.email }, Date.now())), 200);

@@ -19,6 +19,7 @@ export const hostTenant = createMiddleware<HostEnv>(async (c, next) => {
   const slug = await resolveHostTenant(c.var.db, new URL(c.req.url).hostname, c.var.config.baseDomain);
   c.set("hostTenantSlug", slug);
   const addressed = /^\/(?:api\/v1\/)?t\/([^/]+)/.exec(c.req.path)?.[1];
-  if (slug && addressed && addressed !== slug) throw AppError.notFound(`There is nothing at ${c.req.method} ${c.req.path}.`);
+  // Slugs are lowercase; an old link may not be (the /t/:slug redirect lowercases it).
+  if (slug && addressed && addressed.toLowerCase() !== slug) throw AppError.notFound(`There is nothing at ${c.req.method} ${c.req.path}.`);
   await next();
 });

@@ -17,6 +17,9 @@ export const pageRoutes = new Hono<HostEnv>()
   // The institution's old dashboard address (in emails and bookmarks): its page is now the web console's overview.
   .get("/t/:slug", (c) => c.redirect(consoleOverview(c.req.param("slug")), 302))
   .get("/t/:slug/", (c) => c.redirect(consoleOverview(c.req.param("slug")), 302))
+  // The retired dashboard page itself, from old bookmarks.
+  .get("/dashboard", (c) => c.redirect("/console/", 302))
+  .get("/dashboard.html", (c) => c.redirect("/console/", 302))
   // The hosted enrollment form, for institutions without a website of their own.
   .get("/t/:slug/p/:program/join", (c) => page(c.env, c.req.url, "/join"))
   // An applicant's own application, from the link in their confirmation email.

@@ -6,7 +6,7 @@
  * signed link (signed-links.ts, `my1`: institution + normalised email, 7 days)
  * that `POST …/my/link` emails on request.
  */
-import { and, desc, eq, inArray, or } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, or } from "drizzle-orm";
 import { type Database, schema } from "@tandem/db";
 import { resolveSettings } from "@tandem/programs";
 import { normaliseEmail, type RateLimitPolicy } from "@tandem/rate-limit";
@@ -29,6 +29,8 @@ type MatchRow = typeof schema.matches.$inferSelect;
 export interface MyApplicationsSession {
   tenantData: TenantData;
   email: string;
+  /** When the list's own link expires: the portal links it hands out expire then too, so a forwarded link opens nothing for longer. */
+  linkExpiresAt: number;
 }
 
 const NEW_LINK = "Ask for a new one: enter your email address on this page and we will email you a fresh link.";
@@ -47,7 +49,7 @@ export async function openMyApplications(db: Database, config: AppConfig, slug: 
   if (!check.ok || check.grant.tenantId !== tenantData.tenant.id) {
     throw new AppError(401, "my-applications-link-invalid", `This link to your applications is not valid here (it may be incomplete, or for another institution). ${NEW_LINK}`);
   }
-  return { tenantData, email: check.grant.email };
+  return { tenantData, email: check.grant.email, linkExpiresAt: check.grant.expiresAt };
 }
 
 // ---------------------------------------------------------------- the list
@@ -116,7 +118,7 @@ function nextStepOf({ application, program, matches, pendingRequestTo }: Context
  * matches with a fresh portal link (active ones, and closed ones for
  * PORTAL_AFTER_CLOSE_DAYS after closing: the closure survey and their history).
  */
-export async function myApplicationsView({ tenantData, email }: MyApplicationsSession, links: { secret: string; origin: string }, now = Date.now()) {
+export async function myApplicationsView({ tenantData, email, linkExpiresAt }: MyApplicationsSession, links: { secret: string; origin: string }, now = Date.now()) {
   const [institution, applications] = await Promise.all([
     tenantData.settings(),
     tenantData.find(schema.applications, eq(schema.applications.email, email), { orderBy: [desc(schema.applications.createdAt), desc(schema.applications.id)] }),
@@ -129,7 +131,7 @@ export async function myApplicationsView({ tenantData, email }: MyApplicationsSe
       : await Promise.all([
           tenantData.find(schema.programs, inArray(schema.programs.id, [...new Set(applications.map((application) => application.programId))])),
           tenantData.find(schema.matches, or(inArray(schema.matches.mentorApplicationId, ids), inArray(schema.matches.menteeApplicationId, ids))!),
-          menteeIds.length === 0 ? Promise.resolve([]) : tenantData.find(schema.matchRequests, and(inArray(schema.matchRequests.menteeApplicationId, menteeIds), eq(schema.matchRequests.status, "pending"))!),
+          menteeIds.length === 0 ? Promise.resolve([]) : tenantData.find(schema.matchRequests, and(inArray(schema.matchRequests.menteeApplicationId, menteeIds), eq(schema.matchRequests.status, "pending"), gt(schema.matchRequests.expiresAt, new Date(now)))!),
         ]);
   const ownIds = new Set(ids);
   const otherIds = [...new Set([...matches.flatMap((match) => [match.mentorApplicationId, match.menteeApplicationId]), ...requests.map((request) => request.mentorApplicationId)])].filter((id) => !ownIds.has(id));
@@ -159,7 +161,7 @@ export async function myApplicationsView({ tenantData, email }: MyApplicationsSe
                 startedAt: row.startedAt.toISOString(),
                 status: row.status,
                 closedAt: row.closedAt?.toISOString() ?? null,
-                portalUrl: open ? await portalUrl(links.secret, links.origin, tenantData.tenant, row.id, application.id, now) : null,
+                portalUrl: open ? await portalUrl(links.secret, links.origin, tenantData.tenant, row.id, application.id, now, linkExpiresAt) : null,
               };
             }),
           );

@@ -43,8 +43,8 @@ export function tenantOrigin(config: AppConfig, slug: string): string | null {
 }
 
 /** A fresh link to one person's portal for one match (the page keeps the token and sends it as a Bearer token). */
-export async function portalUrl(secret: string, origin: string, tenant: TenantRef, matchId: string, applicationId: string, now: number): Promise<string> {
-  const token = await portalToken(secret, { tenantId: tenant.id, matchId, applicationId }, now);
+export async function portalUrl(secret: string, origin: string, tenant: TenantRef, matchId: string, applicationId: string, now: number, notAfter?: number): Promise<string> {
+  const token = await portalToken(secret, { tenantId: tenant.id, matchId, applicationId }, now, notAfter);
   return `${origin}/portal?t=${encodeURIComponent(tenant.slug)}&token=${encodeURIComponent(token)}`;
 }
 

@@ -64,8 +64,9 @@ export interface PortalGrant {
   expiresAt: number;
 }
 
-export function portalToken(secret: string, grant: Omit<PortalGrant, "expiresAt">, now: number): Promise<string> {
-  const expiresAt = now + PORTAL_LINK_TTL_DAYS * DAY_MS;
+/** `notAfter` caps the link's life, for a portal link handed out through a shorter-lived link. */
+export function portalToken(secret: string, grant: Omit<PortalGrant, "expiresAt">, now: number, notAfter = Number.POSITIVE_INFINITY): Promise<string> {
+  const expiresAt = Math.min(now + PORTAL_LINK_TTL_DAYS * DAY_MS, notAfter);
   return sign(secret, "portal", ["p1", grant.tenantId, grant.matchId, grant.applicationId, String(expiresAt)].join("."));
 }
 

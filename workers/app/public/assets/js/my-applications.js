@@ -21,12 +21,11 @@ const tenantBase = `/api/v1/t/${encodeURIComponent(slug)}`;
 const region = $("status");
 const storageKey = `tandem.my-applications.${slug}`;
 
-/** The token from the address (fragment first; `?token=` too, for mail systems that drop fragments), else the one this tab kept. */
+/** The token from the address's fragment (never the query: that would reach server logs), else the one this tab kept. */
 function takeToken() {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
-  const fromQuery = params.get("token");
-  const given = (fromHash ?? fromQuery ?? "").trim();
-  if (fromHash !== null || fromQuery !== null) {
+  const given = (fromHash ?? "").trim();
+  if (fromHash !== null) {
     // Keep the link out of the history and out of any later Referer, as verify.js does.
     history.replaceState(null, "", `${location.pathname}${slug ? `?t=${encodeURIComponent(slug)}` : ""}`);
   }
@@ -186,7 +185,7 @@ function card(application, index) {
             el("a", {
               class: match.status === "active" ? "button" : "button secondary",
               href: match.portalUrl,
-              text: `Open your mentoring space with ${match.partnerFirstName || "your partner"}`,
+              text: `Open your mentoring space with ${match.partnerFirstName || "your partner"}${match.status === "active" ? "" : " (ended)"}`,
             }),
           ]),
         ),
@@ -197,7 +196,7 @@ function card(application, index) {
     const since = match.status === "active" ? `Matched with ${match.partnerFirstName} since ${formatMoment(match.startedAt)}.` : `Matched with ${match.partnerFirstName} from ${formatMoment(match.startedAt)} to ${formatMoment(match.closedAt)}.`;
     matchParts.push(el("p", { class: "muted small match-line", text: since }));
   }
-  return el("li", { class: "card application" }, [
+  return el("li", { class: "card application", "aria-labelledby": titleId }, [
     el("div", { class: "application-head" }, [
       el("h2", { id: titleId, class: "application-title", text: program.name }),
       el("p", { class: "application-status" }, [el("span", { class: "sr-only", text: "Status: " }), el("span", { class: badgeClass(application), text: application.statusLabel })]),
