@@ -4,41 +4,23 @@
  * the application go to review, changes an answer, and withdraws it. Uses the
  * seeded demo institution's enrolling youth program; axe checks each page.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { blocking, launchBrowser, runAxe, screenshot, watchPage } from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./browser.js";
+import { emailsTo, useDevAndBrowser } from "./harness.js";
 
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-applicant-"));
-let dev: DevProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const harness = useDevAndBrowser("applicant", { context: { viewport: { width: 1000, height: 900 }, locale: "en-US" } });
+const { dev } = harness;
 
 async function newestLink(to: string, pathPart: string): Promise<string> {
-  const outbox = (await (await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}&limit=1`)).json()) as { emails: { links: string[] }[] };
-  const link = outbox.emails[0]?.links.find((candidate) => candidate.includes(pathPart));
+  const link = (await emailsTo(dev, to, 1))[0]?.links.find((candidate) => candidate.includes(pathPart));
   if (!link) throw new Error(`no ${pathPart} link for ${to}`);
   return link;
 }
 
 async function openChecked(url: string, label: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await (await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: "en-US" })).newPage();
-  const watch = watchPage(page);
-  await page.goto(url);
-  return { page, problems: watch.problems };
+  const page = await harness.openPage(label, url);
+  return { page, problems: harness.watchOf(page).problems };
 }
 
 /** The focused element inside the edit form's shadow root: its id, or its text. */
@@ -49,9 +31,7 @@ function focusedInForm(page: Page): Promise<string | undefined> {
   });
 }
 
-async function expectAccessible(page: Page, label: string) {
-  expect(blocking(await runAxe(page, label)), `axe on ${label}`).toEqual([]);
-}
+const expectAccessible = harness.axeCheck;
 
 describe("applicant and guardian pages", () => {
   it("take a minor's application from consent to review, then to withdrawn", async () => {

@@ -17,51 +17,31 @@
  * test-artifacts/screenshots (and, with UPDATE_README_SCREENSHOTS=1,
  * console-settings.png and console-form-builder.png to docs/screenshots).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { type PageWatch, screenshot } from "./browser.js";
+import { apiAs, linkTo, signInFromOutbox, signUp, useDevAndBrowser } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
 const SOON = { timeout: 15_000, interval: 100 };
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-console-admin-"));
-let dev: DevProcess;
-let browser: Browser;
+const harness = useDevAndBrowser("console-admin");
+const { dev } = harness;
 let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
-const findings: AxeFinding[] = [];
 
 beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-  context = await browser.newContext({
+  page = await harness.newPage("console", {
     viewport: { width: 1280, height: 900 },
     locale: "en-US",
     timezoneId: "America/Chicago",
     permissions: ["clipboard-read", "clipboard-write"],
   });
-  page = await context.newPage();
-  watch = watchPage(page);
+  context = page.context();
+  watch = harness.watchOf(page);
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
-
-async function axeCheck(label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
+const axeCheck = (label: string) => harness.axeCheck(page, label);
 
 /** The page at a phone's width must not scroll sideways (tables scroll inside their own region). */
 async function fitsPhone(label: string) {
@@ -86,31 +66,8 @@ async function fitsPhone(label: string) {
   }
 }
 
-async function emailLinks(to: string): Promise<string[]> {
-  const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  if (response.status !== 200) return [];
-  return ((await response.json()) as { emails: { links: string[] }[] }).emails.flatMap((email) => email.links);
-}
-
-async function verifyLink(to: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const link = (await emailLinks(to)).find((candidate) => candidate.includes("/auth/verify"));
-    if (link) {
-      const url = new URL(link);
-      return `${dev.url}${url.pathname}${url.search}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no sign-in link for ${to}`);
-}
-
 /** The API as the signed-in browser: its cookies, and the app's Origin on writes. */
-async function api(method: "GET" | "POST" | "PATCH" | "PUT", path: string, body?: unknown): Promise<any> {
-  const response = await context.request.fetch(`${dev.url}${path}`, { method, headers: { origin: dev.url }, ...(body === undefined ? {} : { data: body }) });
-  if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${await response.text()}`);
-  return response.json();
-}
+const api = (method: "GET" | "POST" | "PATCH" | "PUT", path: string, body?: unknown) => apiAs(dev, context.request, method, path, body);
 
 const status = (scope = page.locator("main")) => scope.locator('[role="status"]');
 
@@ -123,14 +80,8 @@ describe("the console's admin pages", () => {
 
   it("signs a new institution's owner in", async () => {
     onTestFailed(() => console.error(`dev output (tail):\n${dev.output().slice(-6000)}`));
-    const signup = await fetch(`${dev.url}/api/v1/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: dev.url },
-      body: JSON.stringify({ institution: { name: "Riverside College", slug, kind: "university", timezone: "America/Chicago" }, admin: { name: "Olive Owner", email: ownerEmail } }),
-    });
-    expect(signup.status, await signup.clone().text()).toBeLessThan(300);
-    await page.goto(await verifyLink(ownerEmail));
-    await page.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    await signUp(dev, { name: "Riverside College", slug, kind: "university", timezone: "America/Chicago" }, { name: "Olive Owner", email: ownerEmail });
+    await signInFromOutbox(dev, page, ownerEmail, `/console/${slug}`);
     await api("POST", `/api/v1/t/${slug}/programs`, { name: "Peer Mentors", slug: program, type: "peer", mentorCapacity: 2 });
   });
 
@@ -477,25 +428,19 @@ describe("the console's admin pages", () => {
 
   it("tells a coordinator to ask an admin for settings and the audit log", async () => {
     await api("POST", `/api/v1/t/${slug}/invitations`, { email: `sam-${tag}@example.test`, role: "coordinator" });
-    let link: string | undefined;
-    for (let tries = 0; tries < 80 && !link; tries++) {
-      link = (await emailLinks(`sam-${tag}@example.test`)).find((candidate) => candidate.includes("/invitations/accept"));
-      if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const link = await linkTo(dev, `sam-${tag}@example.test`, "/invitations/accept");
     const token = new URL(link!).searchParams.get("token");
-    const coordinatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const coordinatorContext = await harness.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
     try {
       const accepted = await coordinatorContext.request.post(`${dev.url}/api/v1/t/${slug}/invitations/accept`, { headers: { origin: dev.url }, data: { token, name: "Sam Rivera" } });
       expect(accepted.ok(), await accepted.text()).toBe(true);
-      const coordinator = await coordinatorContext.newPage();
-      const coordinatorWatch = watchPage(coordinator);
+      const coordinator = await harness.newPage("coordinator", coordinatorContext);
+      const coordinatorWatch = harness.watchOf(coordinator);
       await coordinator.goto(`${dev.url}/console/${slug}/settings`);
       await coordinator.getByRole("heading", { name: "Only owners and admins change settings" }).waitFor({ timeout: 20_000 });
       await expect(coordinator.locator("main").innerText()).resolves.toMatch(/ask one of your institution's owners or admins/);
       await expect(coordinator.locator("#settings-name").count()).resolves.toBe(0);
-      const settingsFindings = await runAxe(coordinator, "settings (coordinator)");
-      findings.push(...settingsFindings);
-      expect(blocking(settingsFindings)).toEqual([]);
+      await harness.axeCheck(coordinator, "settings (coordinator)");
       // The navigation offers coordinators neither page; a typed or shared address still explains.
       const nav = coordinator.getByRole("navigation", { name: "Institution" });
       await expect(nav.getByRole("link", { name: "Audit log" }).count()).resolves.toBe(0);
@@ -503,9 +448,7 @@ describe("the console's admin pages", () => {
       await coordinator.goto(`${dev.url}/console/${slug}/audit`);
       await coordinator.getByRole("heading", { name: "Only owners and admins read the audit log" }).waitFor();
       await expect(coordinator.locator(".audit-table").count()).resolves.toBe(0);
-      const auditFindings = await runAxe(coordinator, "audit log (coordinator)");
-      findings.push(...auditFindings);
-      expect(blocking(auditFindings)).toEqual([]);
+      await harness.axeCheck(coordinator, "audit log (coordinator)");
       expect(coordinatorWatch.problems).toEqual([]);
     } finally {
       await coordinatorContext.close();

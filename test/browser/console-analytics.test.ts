@@ -11,64 +11,30 @@
  * the tables opened for printing, phone width without sideways scrolling, an
  * institution they are not staff of, an unknown console path, and axe on every page.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { screenshot } from "./browser.js";
+import { signInLink as outboxSignInLink, useDevAndBrowser } from "./harness.js";
 
 const SOON = { timeout: 15_000, interval: 100 };
 const ADMIN = "admin@demo.tandem.test";
 const PROGRAM = "first-year-peer-mentoring";
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-console-"));
-let dev: DevProcess;
-let browser: Browser;
+const harness = useDevAndBrowser("console");
+const { dev } = harness;
 let context: BrowserContext;
 let page: Page;
-const watches: { label: string; watch: PageWatch }[] = [];
-const findings: AxeFinding[] = [];
 
 beforeAll(async () => {
-  const port = await freePort();
-  const dbPort = await freePort();
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Chicago", acceptDownloads: true });
-  page = await context.newPage();
-  watches.push({ label: "console", watch: watchPage(page) });
+  page = await harness.newPage("console", { viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Chicago", acceptDownloads: true });
+  context = page.context();
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
-
-async function axeCheck(label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
+const axeCheck = (label: string) => harness.axeCheck(page, label);
 
 /** The newest sign-in link emailed to `to` (from the dev outbox). */
-async function signInLink(to: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-    const { emails } = (await response.json()) as { emails: { links: string[] }[] };
-    const link = emails.flatMap((email) => email.links).find((candidate) => candidate.includes("/auth/verify"));
-    if (link) {
-      const url = new URL(link);
-      return `${dev.url}${url.pathname}${url.search}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no sign-in link for ${to}`);
-}
+const signInLink = (to: string) => outboxSignInLink(dev, to);
 
 /** The same figures the page loads, from inside the signed-in page (cookies and all). */
 async function apiFigures(search = ""): Promise<any> {
@@ -292,7 +258,7 @@ describe("the web console's analytics", () => {
     const lines = ["Student ID,Term,GPA,Enrolled next term,Graduated"];
     applications.forEach((a: { email: string }, i: number) => lines.push(`${a.email},Fall 2026,${(2.6 + (i % 10) / 10).toFixed(1)},${i % 4 ? "yes" : "no"},no`));
     for (let i = 0; i < 40; i++) lines.push(`S${1000 + i},Fall 2026,${(2.2 + (i % 10) / 10).toFixed(1)},${i % 3 ? "yes" : "no"},no`);
-    const file = join(dataDir, "outcomes.csv");
+    const file = join(harness.dataDir, "outcomes.csv");
     writeFileSync(file, `${lines.join("\n")}\n`);
     await page.getByLabel("CSV file (up to 2 MB, 20,000 rows)").setInputFiles(file);
     await page.getByRole("button", { name: "Import" }).click();
@@ -385,6 +351,6 @@ describe("the web console's analytics", () => {
   });
 
   it("saw no script errors or CSP violations", () => {
-    expect(watches.flatMap(({ label, watch }) => watch.problems.map((problem) => `${label}: ${problem}`))).toEqual([]);
+    expect(harness.problems()).toEqual([]);
   });
 });

@@ -9,46 +9,26 @@
  * /t/<slug> leads to the console. axe on every state (no serious or critical
  * findings), no CSP violations or script errors, no sideways scrolling at 375 px.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { type PageWatch, screenshot } from "./browser.js";
+import { signInFromOutbox, signUp, useDevAndBrowser } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
 const SOON = { timeout: 15_000, interval: 100 };
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-console-staff-"));
-let dev: DevProcess;
-let browser: Browser;
+const harness = useDevAndBrowser("console-staff");
+const { dev } = harness;
 let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
-const findings: AxeFinding[] = [];
 
 beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "America/Chicago" });
-  page = await context.newPage();
-  watch = watchPage(page);
+  page = await harness.newPage("console", { viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "America/Chicago" });
+  context = page.context();
+  watch = harness.watchOf(page);
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
-
-async function axeCheck(label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
+const axeCheck = (label: string) => harness.axeCheck(page, label);
 
 /** The page at a phone's width must not scroll sideways. */
 async function fitsPhone(label: string) {
@@ -60,21 +40,6 @@ async function fitsPhone(label: string) {
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
-}
-
-async function verifyLink(to: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-    const links = response.status === 200 ? ((await response.json()) as { emails: { links: string[] }[] }).emails.flatMap((email) => email.links) : [];
-    const link = links.find((candidate) => candidate.includes("/auth/verify"));
-    if (link) {
-      const url = new URL(link);
-      return `${dev.url}${url.pathname}${url.search}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no sign-in link for ${to}`);
 }
 
 /** The staff list as the API gives it to the signed-in browser. */
@@ -108,14 +73,8 @@ describe("the console's Staff page", () => {
       await screenshot(page, "console-staff-failed").catch(() => undefined);
       console.error(`page problems: ${JSON.stringify(watch.problems)}\ndev output (tail):\n${dev.output().slice(-6000)}`);
     });
-    const signup = await fetch(`${dev.url}/api/v1/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: dev.url },
-      body: JSON.stringify({ institution: { name: "Lakeside Academy", slug, kind: "school", timezone: "America/Chicago" }, admin: { name: "Ola Owner", email: ownerEmail } }),
-    });
-    expect(signup.status, await signup.clone().text()).toBeLessThan(300);
-    await page.goto(await verifyLink(ownerEmail));
-    await page.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    await signUp(dev, { name: "Lakeside Academy", slug, kind: "school", timezone: "America/Chicago" }, { name: "Ola Owner", email: ownerEmail });
+    await signInFromOutbox(dev, page, ownerEmail, `/console/${slug}`);
     await page.getByRole("heading", { level: 1, name: "Lakeside Academy" }).waitFor({ timeout: 20_000 });
 
     // The console's navigation leads to Staff; the owner is its only member.

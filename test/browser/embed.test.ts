@@ -10,15 +10,15 @@
  * closed program says so, the hosted form page works under our CSP, an
  * institution's Turnstile widget guards the form, and the script stays small.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, REPO_ROOT, runAxe, screenshot, watchPage } from "./browser.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PageWatch, REPO_ROOT, screenshot } from "./browser.js";
+import { emailsTo as outboxEmailsTo, StaffClient, useDevAndBrowser, waitForEmail as outboxWaitForEmail } from "./harness.js";
+import { startWebsite } from "./story-helpers.js";
 import { startTurnstileVerifier, TURNSTILE_DUMMY_TOKEN, TURNSTILE_FAIL_SECRET, TURNSTILE_PASS_SECRET } from "../stand-ins/turnstile.js";
 
 const WIDGET_PATH = join(REPO_ROOT, "workers/app/public/embed.js");
@@ -27,12 +27,16 @@ const BRAND = { hex: "#7a1f5c", rgb: "rgb(122, 31, 92)" };
 /** A logo that can never load (.invalid never resolves): the widget must hide it, not show a broken image. */
 const LOGO_URL = "https://logo.invalid/harbor.png";
 
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-embed-"));
-let dev: DevProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: { label: string; watch: PageWatch; page: Page }[] = [];
-const findings: AxeFinding[] = [];
+let turnstileVerifier: Awaited<ReturnType<typeof startTurnstileVerifier>> | undefined;
+const harness = useDevAndBrowser("embed", {
+  // No network to Cloudflare here: the Worker asks a local siteverify stand-in instead.
+  env: async () => {
+    turnstileVerifier = await startTurnstileVerifier();
+    return { TURNSTILE_VERIFY_URL: turnstileVerifier.url };
+  },
+  context: { viewport: { width: 1000, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles" },
+});
+const { dev, axeCheck } = harness;
 const hostSites: Server[] = [];
 /** The institution's website (allowed to embed) and someone else's (not allowed). */
 let allowedSite: string;
@@ -44,55 +48,14 @@ const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toSt
 const slug = `harbor-${suffix}`;
 const adminEmail = "dana@harbor.example";
 
-/** Talks to the API as a signed-in staff member: carries cookies and names the app's origin, as a browser does. */
-class StaffClient {
-  private readonly cookies = new Map<string, string>();
-
-  async send(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { origin: dev.url };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    const response = await fetch(`${dev.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const [name, ...value] = pair.split("=");
-      this.cookies.set(name.trim(), value.join("="));
-    }
-    return response;
-  }
-
-  async expectOk(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await this.send(method, path, body);
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return response.json();
-  }
-}
-
-interface OutboxEmail {
-  to: string;
-  kind: string;
-  links: string[];
-}
-
-async function emailsTo(to: string): Promise<OutboxEmail[]> {
-  const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  return ((await response.json()) as { emails: OutboxEmail[] }).emails;
-}
+const emailsTo = (to: string) => outboxEmailsTo(dev, to);
 
 /** Waits for an email of `kind` to `to`, as a person waits for mail. */
-async function waitForEmail(to: string, kind: string): Promise<OutboxEmail> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const found = (await emailsTo(to)).find((email) => email.kind === kind);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no ${kind} email to ${to}`);
-}
+const waitForEmail = (to: string, kind: string) => outboxWaitForEmail(dev, to, (email) => email.kind === kind, 20_000);
 
 /** Signs up the institution, signs its owner in from the emailed link, and opens a peer program for enrollment. */
 async function setUpInstitution(): Promise<void> {
-  staff = new StaffClient();
+  staff = new StaffClient(dev);
   await staff.expectOk("POST", "/api/v1/signup", {
     institution: { name: "Harbor Mentors", slug, kind: "community_org", timezone: "America/Los_Angeles" },
     admin: { name: "Dana Whitfield", email: adminEmail },
@@ -131,54 +94,22 @@ function hostPages(): Record<string, string> {
 }
 
 async function startHostSite(): Promise<string> {
-  const port = await freePort();
-  const pages = hostPages();
-  const server = createServer((request, response) => {
-    const page = pages[new URL(request.url ?? "/", "http://host").pathname];
-    response.writeHead(page ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-    response.end(page ?? "Not found");
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  hostSites.push(server);
-  return `http://127.0.0.1:${port}`;
+  const site = await startWebsite(hostPages());
+  hostSites.push(site.server);
+  return site.url;
 }
 
-let turnstileVerifier: Awaited<ReturnType<typeof startTurnstileVerifier>> | undefined;
-
 beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  // No network to Cloudflare here: the Worker asks a local siteverify stand-in instead.
-  turnstileVerifier = await startTurnstileVerifier();
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir], { TURNSTILE_VERIFY_URL: turnstileVerifier.url }), launchBrowser()]);
   [allowedSite, otherSite] = [await startHostSite(), await startHostSite()];
   await setUpInstitution();
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
   for (const server of hostSites) server.close();
-  killAllDevProcesses();
   await turnstileVerifier?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
 });
 
-async function openPage(label: string, url: string, options: { locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: options.locale ?? "en-US", timezoneId: "America/Los_Angeles" });
-  contexts.push(context);
-  const page = await context.newPage();
-  watches.push({ label, watch: watchPage(page), page });
-  await page.goto(url);
-  return page;
-}
-
-async function axeCheck(page: Page, label: string): Promise<void> {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
+const openPage = (label: string, url: string, options: { locale?: string } = {}) => harness.openPage(label, url, options);
 
 /** The element focused inside the widget's shadow root: its id, or its text when it has none. */
 function focusedInWidget(page: Page): Promise<string | undefined> {
@@ -189,17 +120,7 @@ function focusedInWidget(page: Page): Promise<string | undefined> {
 }
 
 /** What the page showed, and what went wrong in it, when a test fails. */
-function explainFailures(): void {
-  onTestFailed(async () => {
-    for (const { label, watch, page } of watches) {
-      if (page.isClosed()) continue;
-      await screenshot(page, `failed-embed-${label.replace(/\W+/g, "-")}`).catch(() => undefined);
-      const text = await page.locator("tandem-enrollment .tw").innerText().catch(() => "(no widget)");
-      console.error(`[${label}] ${page.url()}\n${text}\nproblems: ${JSON.stringify(watch.problems)}`);
-    }
-    console.error(`dev output (tail):\n${dev.output().slice(-4000)}`);
-  });
-}
+const explainFailures = () => harness.explainFailures({ prefix: "failed-embed", selector: "tandem-enrollment .tw", missing: "(no widget)" });
 
 const TURNSTILE_SITE_KEY = "1x00000000000000000000AA";
 
@@ -233,13 +154,11 @@ window.turnstile = {
 
 /** Opens a page whose requests for Turnstile's script get the stand-in, or fail as a blocked network would. */
 async function openWithTurnstile(label: string, url: string, options: { blockTurnstile?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles" });
-  contexts.push(context);
+  const context = await harness.newContext();
   await context.route("https://challenges.cloudflare.com/turnstile/v0/api.js*", (route) =>
     options.blockTurnstile ? route.abort("internetdisconnected") : route.fulfill({ contentType: "text/javascript", body: FAKE_TURNSTILE }),
   );
-  const page = await context.newPage();
-  watches.push({ label, watch: watchPage(page), page });
+  const page = await harness.newPage(label, context);
   await page.goto(url);
   return page;
 }
@@ -331,7 +250,7 @@ describe("the embeddable enrollment form (issue #4)", () => {
     await axeCheck(page, "allowed website (sent)");
     await screenshot(page, "embedded-form-sent");
 
-    expect(problemsOf(watches.find((entry) => entry.page === page)!.watch)).toEqual([]);
+    expect(problemsOf(harness.watchOf(page))).toEqual([]);
   });
 
   it("explains on a website the institution did not allow, and stores nothing from it", async () => {
@@ -343,7 +262,7 @@ describe("the embeddable enrollment form (issue #4)", () => {
     await expect(page.getByRole("link", { name: "Apply on Tandem instead" }).getAttribute("href")).resolves.toBe(`${dev.url}/t/${slug}/p/peers/join?role=mentee`);
     await axeCheck(page, "other website (refused)");
     await screenshot(page, "embedded-form-refused");
-    expect(problemsOf(watches.find((entry) => entry.page === page)!.watch)).toEqual([]);
+    expect(problemsOf(harness.watchOf(page))).toEqual([]);
 
     // Even a hand-made request from that website gets nowhere: the browser's preflight is refused, so the POST is never sent…
     const email = `sneaky-${suffix}@example.test`;
@@ -381,7 +300,7 @@ describe("the embeddable enrollment form (issue #4)", () => {
     expect(label.fontFamily).not.toBe("serif");
     await expect(styleOf("tandem-enrollment button")).resolves.toMatchObject({ background: BRAND.rgb, fontSize: "16px" });
     await screenshot(page, "embedded-form-hostile-css");
-    expect(problemsOf(watches.find((entry) => entry.page === page)!.watch)).toEqual([]);
+    expect(problemsOf(harness.watchOf(page))).toEqual([]);
   });
 
   it("speaks Spanish on a Spanish page", async () => {
@@ -402,7 +321,7 @@ describe("the embeddable enrollment form (issue #4)", () => {
     await expect(page.locator("#tw-first_name-err").textContent()).resolves.toBe("Escribe una respuesta.");
     await axeCheck(page, "Spanish page");
     await screenshot(page, "embedded-form-es");
-    expect(problemsOf(watches.find((entry) => entry.page === page)!.watch)).toEqual([]);
+    expect(problemsOf(harness.watchOf(page))).toEqual([]);
   });
 
   it("says so when the program is not taking applications", async () => {
@@ -412,16 +331,15 @@ describe("the embeddable enrollment form (issue #4)", () => {
     await expect(page.locator("tandem-enrollment .tw").innerText()).resolves.toContain("Spring Peers is not taking applications right now.");
     await axeCheck(page, "closed program");
     await screenshot(page, "embedded-form-closed");
-    expect(problemsOf(watches.find((entry) => entry.page === page)!.watch)).toEqual([]);
+    expect(problemsOf(harness.watchOf(page))).toEqual([]);
   });
 
   it("says so when Tandem cannot be reached, or the address is wrong", async () => {
     explainFailures();
     // Offline before the form loads.
-    const offline = await browser.newContext({ locale: "en-US" });
-    contexts.push(offline);
-    const page = await offline.newPage();
-    watches.push({ label: "offline", watch: watchPage(page), page });
+    const offline = await harness.browser.newContext({ locale: "en-US" });
+    harness.contexts.push(offline);
+    const page = await harness.newPage("offline", offline);
     await page.route(`${dev.url}/api/**`, (route) => route.abort("internetdisconnected"));
     await page.goto(`${allowedSite}/`);
     await page.getByRole("heading", { name: "The enrollment form couldn't load" }).waitFor();
@@ -444,7 +362,7 @@ describe("the embeddable enrollment form (issue #4)", () => {
     const wrong = await openPage("wrong address", `${dev.url}/t/nobody-${suffix}/p/peers/join`);
     await wrong.getByRole("heading", { level: 1, name: "We couldn't find this enrollment form" }).waitFor();
     await axeCheck(wrong, "hosted page (wrong address)");
-    expect(watches.find((entry) => entry.page === wrong)!.watch.problems).toEqual([]);
+    expect(harness.watchOf(wrong).problems).toEqual([]);
   });
 
   it("works on the hosted form page, under the page CSP, for institutions without a website", async () => {
@@ -477,7 +395,7 @@ describe("the embeddable enrollment form (issue #4)", () => {
     await page.getByRole("heading", { name: "Application sent" }).waitFor({ timeout: 15_000 });
     await waitForEmail(email, "enrollment.confirmation");
     // No CSP refusal (not even the external logo, which the widget leaves out here), no script error.
-    expect(watches.find((entry) => entry.page === page)!.watch.problems).toEqual([]);
+    expect(harness.watchOf(page).problems).toEqual([]);
   });
 
   it("shows the institution's Turnstile widget, sends its token, and asks for a fresh one after a refusal", async () => {
@@ -520,12 +438,12 @@ describe("the embeddable enrollment form (issue #4)", () => {
       await waitForEmail(email, "enrollment.confirmation");
       expect(sent).toEqual([TURNSTILE_DUMMY_TOKEN, TURNSTILE_DUMMY_TOKEN]);
       await axeCheck(page, "Turnstile (sent)");
-      expect(problemsOf(watches.find((entry) => entry.page === page)!.watch)).toEqual([]);
+      expect(problemsOf(harness.watchOf(page))).toEqual([]);
 
       // The hosted page's CSP lets Turnstile's script and frame in.
       const hosted = await openWithTurnstile("Turnstile (hosted page)", `${dev.url}/t/${slug}/p/peers/join`);
       await hosted.getByRole("checkbox", { name: "I am human (test stand-in for Turnstile)" }).waitFor();
-      expect(watches.find((entry) => entry.page === hosted)!.watch.problems).toEqual([]);
+      expect(harness.watchOf(hosted).problems).toEqual([]);
 
       // When Turnstile's script cannot load, the form says so instead of failing silently.
       const blocked = await openWithTurnstile("Turnstile (blocked)", `${allowedSite}/`, { blockTurnstile: true });

@@ -11,83 +11,22 @@
  * axe checks every state; screenshots go to test-artifacts/screenshots (and,
  * with UPDATE_README_SCREENSHOTS=1, three to docs/screenshots for the README).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import type { APIRequestContext, Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./browser.js";
+import { apiAs, type OutboxEmail, signInFromOutbox, signUp, useDevAndBrowser, waitForEmail as outboxWaitForEmail } from "./harness.js";
 import { PEER_MAPPING, peerCsv } from "../fixtures/peer-cohort.js";
 
 /** expect.poll waits one second by default; the page's requests and the 1 s progress polling need longer. */
 const SOON = { timeout: 15_000, interval: 100 };
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-matching-"));
-let dev: DevProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: { label: string; watch: PageWatch; page: Page }[] = [];
-const findings: AxeFinding[] = [];
+const harness = useDevAndBrowser("matching", { context: { viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Los_Angeles" } });
+const { dev, newPage, axeCheck } = harness;
 
-beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
-
-async function newPage(label: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Los_Angeles" });
-  contexts.push(context);
-  const page = await context.newPage();
-  watches.push({ label, watch: watchPage(page), page });
-  return page;
-}
-
-async function axeCheck(page: Page, label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
-
-interface OutboxEmail {
-  to: string;
-  subject: string;
-  kind: string;
-  text: string;
-  links: string[];
-}
-
-async function emailsTo(to: string): Promise<OutboxEmail[]> {
-  const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  return response.status === 200 ? ((await response.json()) as { emails: OutboxEmail[] }).emails : [];
-}
-
-async function waitForEmail(to: string, match: (email: OutboxEmail) => boolean, timeout = 30_000): Promise<OutboxEmail> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const found = (await emailsTo(to)).find(match);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no matching email to ${to}; the outbox has ${JSON.stringify((await emailsTo(to)).map((email) => email.subject))}`);
-}
+const waitForEmail = (to: string, match: (email: OutboxEmail) => boolean, timeout = 30_000) => outboxWaitForEmail(dev, to, match, timeout);
 
 /** The API as the signed-in browser: its cookies, and the app's Origin on writes. */
 function staffApi(request: APIRequestContext) {
-  const send = async (method: "GET" | "POST", path: string, body?: unknown) => {
-    const response = await request.fetch(`${dev.url}${path}`, { method, headers: { origin: dev.url }, ...(body === undefined ? {} : { data: body }) });
-    if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${await response.text()}`);
-    return response.json();
-  };
-  return { get: (path: string) => send("GET", path), post: (path: string, body: unknown = {}) => send("POST", path, body) };
+  return { get: (path: string) => apiAs(dev, request, "GET", path), post: (path: string, body: unknown = {}) => apiAs(dev, request, "POST", path, body) };
 }
 
 async function importAndApprove(api: ReturnType<typeof staffApi>, base: string, role: "mentor" | "mentee", csv: string): Promise<number> {
@@ -136,28 +75,12 @@ describe("matching page (issue #5)", () => {
   const tag = suffix.slice(-6);
 
   it("runs matching, adjusts the proposal, re-runs, approves and introduces the pairs", async () => {
-    onTestFailed(async () => {
-      for (const { label, watch, page } of watches) {
-        if (page.isClosed()) continue;
-        await screenshot(page, `failed-${label.replace(/\W+/g, "-")}`).catch(() => undefined);
-        const text = await page.locator("body").innerText().catch(() => "(no body)");
-        console.error(`[${label}] ${page.url()}\n${text}\nproblems: ${JSON.stringify(watch.problems)}`);
-      }
-      console.error(`dev output (tail):\n${dev.output().slice(-4000)}`);
-    });
+    harness.explainFailures();
 
     // 1. An institution signs up; its owner signs in from the emailed link in this browser.
-    const signup = await fetch(`${dev.url}/api/v1/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: dev.url },
-      body: JSON.stringify({ institution: { name: "Harbor University", slug, kind: "university", timezone: "America/Los_Angeles" }, admin: { name: "Dana Whitfield", email: adminEmail } }),
-    });
-    expect(signup.status, await signup.clone().text()).toBeLessThan(300);
-    const confirmation = await waitForEmail(adminEmail, (email) => email.links.some((link) => link.includes("/auth/verify.html")));
-    const verify = new URL(confirmation.links.find((link) => link.includes("/auth/verify.html"))!);
+    await signUp(dev, { name: "Harbor University", slug, kind: "university", timezone: "America/Los_Angeles" }, { name: "Dana Whitfield", email: adminEmail });
     const page = await newPage("owner");
-    await page.goto(`${dev.url}${verify.pathname}${verify.search}`);
-    await page.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    await signInFromOutbox(dev, page, adminEmail, `/console/${slug}`, 30_000);
 
     // 2. A peer program (3 mentees per mentor): 30 approved mentees (two share no language with anyone), 12 approved mentors.
     const api = staffApi(page.context().request);
@@ -421,6 +344,6 @@ describe("matching page (issue #5)", () => {
     await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).resolves.toBe(true);
     await axeCheck(page, "matching (phone, revisit)");
 
-    expect(watches.flatMap(({ label, watch }) => watch.problems.map((problem) => `${label}: ${problem}`))).toEqual([]);
+    expect(harness.problems()).toEqual([]);
   });
 });

@@ -12,114 +12,32 @@
  * applications are shown too. axe checks each state; no script error or CSP
  * violation anywhere.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { openDatabase } from "@tandem/db";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { parseDotenv } from "../../packages/ops/src/paths.js";
-import { type DevProcess, freePort, killAllDevProcesses, REPO_ROOT, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { screenshot } from "./browser.js";
+import { linkTo as outboxLinkTo, sign, StaffClient, useDevAndBrowser } from "./harness.js";
 
 const SOON = { timeout: 15_000, interval: 100 };
 const DAY_MS = 86_400_000;
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-my-applications-"));
-let dev: DevProcess;
-let dbPort: number;
-let browser: Browser;
-let cookie = "";
-const contexts: BrowserContext[] = [];
-const watches: { label: string; watch: PageWatch }[] = [];
-const findings: AxeFinding[] = [];
-
-beforeAll(async () => {
-  const port = await freePort();
-  dbPort = await freePort();
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
+const harness = useDevAndBrowser("my-applications", { context: { viewport: { width: 1100, height: 900 }, locale: "en-US", timezoneId: "America/Chicago" } });
+const { dev, newPage, axeCheck, watches } = harness;
 
 // ---------------------------------------------------------------- helpers
 
 /** The API as the signed-in coordinator (or anyone, before sign-in), from Node. */
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${dev.url}${path}`, {
-    method,
-    headers: { "content-type": "application/json", origin: dev.url, ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const setCookies = response.headers.getSetCookie();
-  if (setCookies.length > 0) cookie = setCookies.map((line) => line.split(";")[0]).join("; ");
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const staff = new StaffClient(dev);
+const call = (method: string, path: string, body?: unknown) => staff.call(method, path, body);
 
 /** The newest link to `to` containing `pathPart`, on this run's server (path, query and fragment kept), or null after `timeout`. */
-async function linkTo(to: string, pathPart: string, timeout = 20_000): Promise<string | null> {
-  const deadline = Date.now() + timeout;
-  do {
-    const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-    const emails = response.status === 200 ? ((await response.json()) as { emails: { links: string[] }[] }).emails : [];
-    for (const email of emails) {
-      const link = email.links.find((candidate) => candidate.includes(pathPart));
-      if (link) {
-        const url = new URL(link);
-        return `${dev.url}${url.pathname}${url.search}${url.hash}`;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  } while (Date.now() < deadline);
-  return null;
-}
-
-async function newPage(label: string, viewport = { width: 1100, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "America/Chicago" });
-  contexts.push(context);
-  const page = await context.newPage();
-  watches.push({ label, watch: watchPage(page) });
-  return page;
-}
-
-async function axeCheck(page: Page, label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
-
-/** The dev runner's AUTH_SECRET: from .dev.vars (which `pnpm dev` creates from the example). */
-function authSecret(): string {
-  for (const file of [".dev.vars", ".dev.vars.example"]) {
-    try {
-      const secret = parseDotenv(readFileSync(join(REPO_ROOT, file), "utf8")).AUTH_SECRET;
-      if (secret) return secret;
-    } catch {
-      // Try the next file.
-    }
-  }
-  throw new Error("no AUTH_SECRET in .dev.vars");
-}
+const linkTo = (to: string, pathPart: string, timeout = 20_000) => outboxLinkTo(dev, to, pathPart, { timeout, hash: true });
 
 /** An "all my applications" token as signed-links.ts makes it: `my1.<tenant>.<email, base64url>.<expiry>`, HMAC-SHA-256 of "my-applications\n<payload>". */
-async function myApplicationsToken(tenantId: string, email: string, expiresAt: number): Promise<string> {
-  const encoder = new TextEncoder();
-  const payload = ["my1", tenantId, Buffer.from(email).toString("base64url"), String(expiresAt)].join(".");
-  const key = await crypto.subtle.importKey("raw", encoder.encode(authSecret()), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`my-applications\n${payload}`)));
-  return `${payload}.${Buffer.from(signature).toString("base64url")}`;
-}
+const myApplicationsToken = (tenantId: string, email: string, expiresAt: number) =>
+  sign("my-applications", ["my1", tenantId, Buffer.from(email).toString("base64url"), String(expiresAt)].join("."));
 
 async function tenantIdOf(slug: string): Promise<string> {
-  const { client } = openDatabase({ url: `http://127.0.0.1:${dbPort}` });
+  const { client } = openDatabase({ url: `http://127.0.0.1:${harness.dbPort}` });
   try {
     const tenant = await client.execute({ sql: "SELECT id FROM tenants WHERE slug = ?", args: [slug] });
     return String(tenant.rows[0]!.id);

@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { launchBrowser } from "./browser.js";
+import { killAllDevProcesses } from "../e2e/dev-process.js";
+import { signInLink, startDevAndBrowser } from "./harness.js";
 
 const RUNS = 7;
 const PROGRAM = "first-year-peer-mentoring";
@@ -27,19 +27,9 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-async function signInLink(dev: DevProcess, email: string): Promise<string> {
-  for (let tries = 0; tries < 80; tries++) {
-    const { emails } = (await (await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { emails: { links: string[] }[] };
-    const link = emails.flatMap((e) => e.links).find((candidate) => candidate.includes("/auth/verify"));
-    if (link) return `${dev.url}${new URL(link).pathname}${new URL(link).search}`;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("no sign-in link");
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), "tandem-page-load-"));
 try {
-  const [dev, browser] = await Promise.all([startDev(["--port", String(await freePort()), "--db-port", String(await freePort()), "--data-dir", dataDir]), launchBrowser()]);
+  const { dev, browser } = await startDevAndBrowser(dataDir);
   try {
     const signIn = await browser.newContext();
     await fetch(`${dev.url}/api/v1/auth/sign-in-link`, { method: "POST", headers: { "content-type": "application/json", origin: dev.url }, body: JSON.stringify({ email: "admin@demo.tandem.test", next: "/console/demo" }) });

@@ -9,57 +9,19 @@
  * four mentees whose school column needs mapping (three in, one refused with
  * its reason). axe checks every state; three screenshots go to the README.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import { readFileSync } from "node:fs";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { type PageWatch, screenshot } from "./browser.js";
+import { signInFromOutbox, useDevAndBrowser } from "./harness.js";
 
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-program-admin-"));
-let dev: DevProcess;
-let browser: Browser;
+const harness = useDevAndBrowser("program-admin");
+const { dev } = harness;
 let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
-const findings: AxeFinding[] = [];
 
-beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
-
-async function axeCheck(label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
-
-/** The newest link to `linkPath` in an email to `to`, on this run's server. */
-async function linkFromOutbox(to: string, linkPath: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-    const emails = response.ok ? ((await response.json()) as { emails: { links: string[] }[] }).emails : [];
-    const found = emails.flatMap((email) => email.links).find((link) => link.includes(linkPath));
-    if (found) {
-      const url = new URL(found);
-      return `${dev.url}${url.pathname}${url.search}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no email to ${to} with a ${linkPath} link`);
-}
+const axeCheck = (label: string) => harness.axeCheck(page, label);
 
 /** The API as the signed-in owner (the browser's cookies, and our Origin as a browser sends it). */
 async function asOwner(method: "POST" | "PUT" | "PATCH", path: string, data: unknown) {
@@ -111,12 +73,11 @@ describe("admin console: programs, review and import (issue #4)", () => {
       body: JSON.stringify({ institution: { name: "Harbor Mentors", slug, kind: "community_org", timezone: "America/Los_Angeles" }, admin: { name: "Dana Whitfield", email: adminEmail } }),
     });
     expect(signup.status, await signup.clone().text()).toBe(201);
-    context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles", acceptDownloads: true });
+    context = await harness.newContext({ viewport: { width: 1100, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles", acceptDownloads: true });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: dev.url });
-    page = await context.newPage();
-    watch = watchPage(page);
-    await page.goto(await linkFromOutbox(adminEmail, "/auth/verify.html"));
-    await page.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
+    page = await harness.newPage("owner", context);
+    watch = harness.watchOf(page);
+    await signInFromOutbox(dev, page, adminEmail, `/console/${slug}`);
 
     // 1. The console's overview leads to Programs, which starts empty and says what to do.
     await page.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Programs" }).click({ timeout: 20_000 });

@@ -18,130 +18,34 @@
  * axe checks every state; screenshots go to test-artifacts/screenshots (and,
  * with UPDATE_README_SCREENSHOTS=1, portal.png and relationships.png to docs/screenshots).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { openDatabase } from "@tandem/db";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { parseDotenv } from "../../packages/ops/src/paths.js";
-import { type DevProcess, freePort, killAllDevProcesses, REPO_ROOT, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { screenshot } from "./browser.js";
+import { emailsTo as outboxEmailsTo, linkTo as outboxLinkTo, sign, StaffClient, useDevAndBrowser } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
 const SOON = { timeout: 15_000, interval: 100 };
 const DAY_MS = 86_400_000;
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-relationships-"));
-let dev: DevProcess;
-let dbPort: number;
-let browser: Browser;
-let cookie = "";
-const contexts: BrowserContext[] = [];
-const watches: { label: string; watch: PageWatch; page: Page }[] = [];
-const findings: AxeFinding[] = [];
-
-beforeAll(async () => {
-  const port = await freePort();
-  dbPort = await freePort();
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
+const harness = useDevAndBrowser("relationships", { context: { viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Chicago", acceptDownloads: true } });
+const { dev, newPage, axeCheck, watches } = harness;
 
 // ---------------------------------------------------------------- helpers
 
 /** The API as the signed-in coordinator (or anyone, before sign-in), from Node. */
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${dev.url}${path}`, {
-    method,
-    headers: { "content-type": "application/json", origin: dev.url, ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const setCookies = response.headers.getSetCookie();
-  if (setCookies.length > 0) cookie = setCookies.map((line) => line.split(";")[0]).join("; ");
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const staff = new StaffClient(dev);
+const call = (method: string, path: string, body?: unknown) => staff.call(method, path, body);
 
-interface OutboxEmail {
-  to: string;
-  subject: string;
-  kind: string;
-  links: string[];
-}
-
-async function emailsTo(to: string): Promise<OutboxEmail[]> {
-  const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  return response.status === 200 ? ((await response.json()) as { emails: OutboxEmail[] }).emails : [];
-}
-
-/** A link's path and query: the same link whichever host an email names. */
-const pathOf = (link: string) => {
-  const url = new URL(link, dev.url);
-  return `${url.pathname}${url.search}`;
-};
+const emailsTo = (to: string) => outboxEmailsTo(dev, to);
 
 /** The newest link to `to` containing `pathPart` (and not one of `except`), on this run's server, or null after `timeout`. */
-async function linkTo(to: string, pathPart: string, timeout = 20_000, except: string[] = []): Promise<string | null> {
-  const deadline = Date.now() + timeout;
-  const seen = new Set(except.map(pathOf));
-  do {
-    for (const email of await emailsTo(to)) {
-      const link = email.links.find((candidate) => candidate.includes(pathPart) && !seen.has(pathOf(candidate)));
-      if (link) return `${dev.url}${pathOf(link)}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  } while (Date.now() < deadline);
-  return null;
-}
-
-async function newPage(label: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Chicago", acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  watches.push({ label, watch: watchPage(page), page });
-  return page;
-}
-
-async function axeCheck(page: Page, label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
+const linkTo = (to: string, pathPart: string, timeout = 20_000, except: string[] = []) => outboxLinkTo(dev, to, pathPart, { timeout, except });
 
 /** A calendar date `offset` days from today (UTC), `YYYY-MM-DD`. */
 const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------- signed links, as workers/app/src/services/signed-links.ts makes them
-
-/** The dev runner's AUTH_SECRET: from .dev.vars (which `pnpm dev` creates from the example). */
-function authSecret(): string {
-  for (const file of [".dev.vars", ".dev.vars.example"]) {
-    try {
-      const secret = parseDotenv(readFileSync(join(REPO_ROOT, file), "utf8")).AUTH_SECRET;
-      if (secret) return secret;
-    } catch {
-      // Try the next file.
-    }
-  }
-  throw new Error("no AUTH_SECRET in .dev.vars");
-}
-
-/** `<payload>.<HMAC-SHA-256 of "purpose\npayload", base64url>` with WebCrypto. */
-async function sign(purpose: string, payload: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(authSecret()), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${purpose}\n${payload}`)));
-  return `${payload}.${Buffer.from(signature).toString("base64url")}`;
-}
 
 const portalToken = (ids: { tenantId: string; matchId: string; applicationId: string }, expiresAt: number) =>
   sign("portal", ["p1", ids.tenantId, ids.matchId, ids.applicationId, String(expiresAt)].join("."));
@@ -212,7 +116,7 @@ describe("the mentoring relationship (issue #6)", () => {
     // The API cannot make a match older than today: back-date them in the dev database.
     // Maya's pair: 22 days without a check-in, cadence 14 days: past 1.5× (21), not yet 2× (28).
     // Leo's: 30 days, past 2×. Ana's started today.
-    const { client } = openDatabase({ url: `http://127.0.0.1:${dbPort}` });
+    const { client } = openDatabase({ url: `http://127.0.0.1:${harness.dbPort}` });
     const matchOf = async (mentee: string) => {
       const found = await client.execute({ sql: "SELECT id FROM matches WHERE tenant_id = ? AND mentee_application_id = ?", args: [ids.tenantId, mentee] });
       return String(found.rows[0]!.id);
@@ -259,8 +163,7 @@ describe("the mentoring relationship (issue #6)", () => {
     await screenshot(coordinator, "relationships-needs-attention");
 
     // The page is linked from the program's page and the matching page.
-    const programPage = await coordinator.context().newPage();
-    watches.push({ label: "program page", watch: watchPage(programPage), page: programPage });
+    const programPage = await newPage("program page", coordinator.context());
     await programPage.goto(`${dev.url}/program.html?tenant=${slug}&program=${program}`);
     await expect.poll(() => programPage.getByRole("link", { name: "Pairs", exact: true }).getAttribute("href"), SOON).toBe(`/relationships.html?tenant=${slug}&program=${program}`);
   });
@@ -477,7 +380,7 @@ describe("the mentoring relationship (issue #6)", () => {
   it("shows the coordinator what reminders were sent to whom and why, and those that failed", async () => {
     // Reminder emails as the delivery consumer records them (one email row, `digest`, and a row per reminder
     // it carried), and a reminder job that failed after every retry: the cron's timing and quiet hours are not the test's to wait for.
-    const { client } = openDatabase({ url: `http://127.0.0.1:${dbPort}` });
+    const { client } = openDatabase({ url: `http://127.0.0.1:${harness.dbPort}` });
     const now = Date.now();
     const ledgerRow = (row: { key: string; digestKey: string; recipientId: string; role: string; kind: string; subjectType: string; subjectId: string; reason: string; email: string; at: number }) => ({
       sql: `INSERT INTO reminder_deliveries (tenant_id, key, digest_key, recipient_id, recipient_role, kind, subject_type, subject_id, period, reason, status, claim_token, attempts, email, created_at, sent_at)

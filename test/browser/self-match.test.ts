@@ -5,69 +5,27 @@
  * The program is set up through the API as a coordinator would; axe checks
  * each page, by keyboard-reachable roles and names.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { blocking, launchBrowser, runAxe, screenshot, watchPage } from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { screenshot } from "./browser.js";
+import { emailsTo, requireLinkTo, StaffClient, useDevAndBrowser } from "./harness.js";
 
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-self-match-"));
-let dev: DevProcess;
-let browser: Browser;
-let cookie = "";
-
-beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const harness = useDevAndBrowser("self-match", { context: { viewport: { width: 1000, height: 900 }, locale: "en-US" } });
+const { dev } = harness;
 
 /** The API as a signed-in coordinator (or anyone, before sign-in), from Node. */
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${dev.url}${path}`, {
-    method,
-    headers: { "content-type": "application/json", origin: dev.url, ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const setCookies = response.headers.getSetCookie();
-  if (setCookies.length > 0) cookie = setCookies.map((line) => line.split(";")[0]).join("; ");
-  const text = await response.text();
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const staff = new StaffClient(dev);
+const call = (method: string, path: string, body?: unknown) => staff.call(method, path, body);
 
 /** The newest link to `to` containing `pathPart`, on this run's server. */
-async function newestLink(to: string, pathPart: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const outbox = (await (await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}&limit=1`)).json()) as { emails: { links: string[] }[] };
-    const link = outbox.emails[0]?.links.find((candidate) => candidate.includes(pathPart));
-    if (link) {
-      const url = new URL(link);
-      return `${dev.url}${url.pathname}${url.search}`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no ${pathPart} link for ${to}`);
-}
+const newestLink = (to: string, pathPart: string) => requireLinkTo(dev, to, pathPart, { limit: 1 });
 
 async function openChecked(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await (await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: "en-US" })).newPage();
-  const watch = watchPage(page);
-  await page.goto(url);
-  return { page, problems: watch.problems };
+  const page = await harness.openPage(url, url);
+  return { page, problems: harness.watchOf(page).problems };
 }
 
-async function expectAccessible(page: Page, label: string) {
-  expect(blocking(await runAxe(page, label)), `axe on ${label}`).toEqual([]);
-}
+const expectAccessible = harness.axeCheck;
 
 const answers = (overrides: Record<string, unknown>) => ({
   major: "biology",
@@ -137,9 +95,8 @@ describe("self-match pages", () => {
     expect(mentee.problems).toEqual([]);
 
     // The coordinator sees the request waiting on the program's matching page.
-    const coordinatorContext = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: "en-US" });
-    const coordinator = await coordinatorContext.newPage();
-    const coordinatorWatch = watchPage(coordinator);
+    const coordinator = await harness.newPage("coordinator");
+    const coordinatorWatch = harness.watchOf(coordinator);
     await call("POST", "/api/v1/auth/sign-in-link", { email: ownerEmail, next: `/matching.html?tenant=${slug}&program=${program}` });
     await coordinator.goto(await newestLink(ownerEmail, "/auth/verify.html"));
     // Static assets drop the .html from the address.
@@ -150,7 +107,7 @@ describe("self-match pages", () => {
     expect(await coordinator.locator("#self-match-paused-empty").isVisible()).toBe(true);
     await expectAccessible(coordinator, "matching page (self-match overview)");
     expect(coordinatorWatch.problems).toEqual([]);
-    await coordinatorContext.close();
+    await coordinator.context().close();
 
     // The mentor answers from the emailed link.
     const respondLink = await newestLink(bianca.email, "/self-match-respond.html");
@@ -172,7 +129,7 @@ describe("self-match pages", () => {
     expect(await mentee.page.locator("#self-match-intro").textContent()).toContain("You and Bianca O. are matched");
     await expectAccessible(mentee.page, "status page (matched)");
     await expect
-      .poll(async () => ((await (await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(maya.email)}&limit=1`)).json()) as { emails: { kind: string }[] }).emails[0]?.kind, { timeout: 45_000, interval: 250 })
+      .poll(async () => (await emailsTo(dev, maya.email, 1))[0]?.kind, { timeout: 45_000, interval: 250 })
       .toBe("match.introduction");
 
     // Opening the answered link again says so.

@@ -6,85 +6,18 @@
  * axe checks every page on the way; screenshots go to test-artifacts/screenshots
  * (and, with UPDATE_README_SCREENSHOTS=1, three to docs/screenshots for the README).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./browser.js";
+import { requireLinkTo, useDevAndBrowser } from "./harness.js";
 
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-browser-"));
-let dev: DevProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: { label: string; watch: PageWatch; page: Page }[] = [];
-const findings: AxeFinding[] = [];
-
-beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([
-    startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
-
-async function newPage(label: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles" });
-  contexts.push(context);
-  const page = await context.newPage();
-  watches.push({ label, watch: watchPage(page), page });
-  return page;
-}
-
-/** axe on the page as it is now: nothing serious or critical. */
-async function axeCheck(page: Page, label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
-
-interface OutboxEmail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  links: string[];
-  kind: string;
-}
+const harness = useDevAndBrowser("browser", { context: { viewport: { width: 1100, height: 800 }, locale: "en-US", timezoneId: "America/Los_Angeles" } });
+const { dev, newPage, axeCheck } = harness;
 
 /**
- * The newest email to `to` with a link to `linkPath` (other than links in `seen`),
+ * The newest link to `linkPath` in an email to `to` (other than links in `seen`),
  * waiting for it to be "sent". Returns the link on the dev server's origin.
  */
-async function linkFromOutbox(to: string, linkPath: string, seen: string[] = []): Promise<{ email: OutboxEmail; link: string }> {
-  const deadline = Date.now() + 20_000;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-    last = response.status === 200 ? await response.json() : `${response.status} ${await response.text()}`;
-    const emails = (last as { emails?: OutboxEmail[] }).emails ?? [];
-    for (const email of emails) {
-      const found = email.links.find((link) => link.includes(linkPath) && !seen.some((old) => old.endsWith(new URL(link).search)));
-      if (found) {
-        // Links are absolute on the app's public URL; follow them on this run's server.
-        const url = new URL(found, dev.url);
-        return { email, link: `${dev.url}${url.pathname}${url.search}` };
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no email to ${to} with a ${linkPath} link; the outbox answered ${JSON.stringify(last)}`);
-}
+const linkFromOutbox = (to: string, linkPath: string, seen: string[] = []) => requireLinkTo(dev, to, linkPath, { except: seen });
 
 /** Workers static assets may drop ".html" (…/sign-in.html → …/sign-in); both are the same page. */
 function isPage(url: URL, path: string): boolean {
@@ -102,15 +35,7 @@ describe("staff journey (issue #3)", () => {
 
   it("signs up, signs in by email, invites a coordinator who joins, and signs out", async () => {
     // On failure: what each page showed, what went wrong in it, and the server's output.
-    onTestFailed(async () => {
-      for (const { label, watch, page } of watches) {
-        if (page.isClosed()) continue;
-        await screenshot(page, `failed-${label.replace(/\W+/g, "-")}`).catch(() => undefined);
-        const text = await page.locator("body").innerText().catch(() => "(no body)");
-        console.error(`[${label}] ${page.url()}\n${text}\nproblems: ${JSON.stringify(watch.problems)}`);
-      }
-      console.error(`dev output (tail):\n${dev.output().slice(-4000)}`);
-    });
+    harness.explainFailures();
     // 1. Sign up the institution.
     const admin = await newPage("admin");
     await admin.goto(`${dev.url}/signup.html`);
@@ -131,7 +56,7 @@ describe("staff journey (issue #3)", () => {
 
     // 2. Sign in from the emailed link.
     const signIn = await linkFromOutbox(adminEmail, "/auth/verify.html");
-    await admin.goto(signIn.link);
+    await admin.goto(signIn);
     await admin.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
     await admin.getByRole("heading", { level: 1, name: institution }).waitFor({ timeout: 20_000 });
     await expect(admin.locator("#my-role").textContent()).resolves.toBe("Owner");
@@ -140,9 +65,8 @@ describe("staff journey (issue #3)", () => {
     await axeCheck(admin, "console overview (owner)");
 
     // The link worked once: opening it again explains and offers a new one.
-    const reused = await admin.context().newPage();
-    watches.push({ label: "reused link", watch: watchPage(reused), page: reused });
-    await reused.goto(signIn.link);
+    const reused = await newPage("reused link", admin.context());
+    await reused.goto(signIn);
     await reused.getByRole("heading", { name: "We couldn't sign you in" }).waitFor();
     await axeCheck(reused, "verify (used link)");
     await screenshot(reused, "verify-used-link");
@@ -169,7 +93,7 @@ describe("staff journey (issue #3)", () => {
     // 4. The coordinator joins in a second browser.
     const invitation = await linkFromOutbox(coordinatorEmail, "/invitations/accept.html");
     const coordinator = await newPage("coordinator");
-    await coordinator.goto(invitation.link);
+    await coordinator.goto(invitation);
     await coordinator.getByRole("heading", { name: `Join ${institution} on Tandem` }).waitFor();
     await axeCheck(coordinator, "accept invitation");
     await screenshot(coordinator, "accept-invitation");
@@ -212,8 +136,8 @@ describe("staff journey (issue #3)", () => {
     await admin.getByRole("button", { name: "Email me a sign-in link" }).click();
     await admin.getByRole("heading", { name: "Check your email" }).waitFor();
     await axeCheck(admin, "sign-in (check your email)");
-    const again = await linkFromOutbox(adminEmail, "/auth/verify.html", [signIn.link]);
-    await admin.goto(again.link);
+    const again = await linkFromOutbox(adminEmail, "/auth/verify.html", [signIn]);
+    await admin.goto(again);
     await admin.waitForURL((url) => url.pathname === `/console/${slug}`, { timeout: 20_000 });
     await admin.getByRole("heading", { level: 1, name: institution }).waitFor({ timeout: 20_000 });
 
@@ -223,6 +147,6 @@ describe("staff journey (issue #3)", () => {
     await axeCheck(admin, "landing");
 
     // No page hit a script error, a CSP refusal or a missing asset.
-    expect(watches.flatMap(({ label, watch }) => watch.problems.map((problem) => `${label}: ${problem}`))).toEqual([]);
+    expect(harness.problems()).toEqual([]);
   });
 });

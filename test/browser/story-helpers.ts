@@ -5,26 +5,12 @@
  * signs them.
  */
 import { createHmac, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { join } from "node:path";
 import { type CheckinDuration, checkinLinkPayload } from "@tandem/relationships";
-import { parseDotenv } from "../../packages/ops/src/paths.js";
-import { type DevProcess, freePort, REPO_ROOT } from "../e2e/dev-process.js";
+import { type DevProcess, freePort } from "../e2e/dev-process.js";
+import { authSecret, emailsTo } from "./harness.js";
 
 // ---------------------------------------------------------------- the dev outbox
-
-export interface OutboxEmail {
-  to: string;
-  subject: string;
-  kind: string;
-  links: string[];
-}
-
-export async function emailsTo(dev: DevProcess, to: string): Promise<OutboxEmail[]> {
-  const response = await fetch(`${dev.url}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  return response.status === 200 ? ((await response.json()) as { emails: OutboxEmail[] }).emails : [];
-}
 
 /**
  * The first link in an email to `to` that `wanted` accepts, waiting for the email
@@ -153,19 +139,6 @@ export function round(value: number, digits: number): number {
 }
 
 // ---------------------------------------------------------------- one-click check-in links
-
-/** The dev runner's AUTH_SECRET: from .dev.vars (which `pnpm dev` creates from the example). */
-function authSecret(): string {
-  for (const file of [".dev.vars", ".dev.vars.example"]) {
-    try {
-      const secret = parseDotenv(readFileSync(join(REPO_ROOT, file), "utf8")).AUTH_SECRET;
-      if (secret) return secret;
-    } catch {
-      // Try the next file.
-    }
-  }
-  throw new Error("no AUTH_SECRET in .dev.vars");
-}
 
 /**
  * A "We met (minutes)" link of a check-in reminder email, signed as

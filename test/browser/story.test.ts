@@ -25,15 +25,12 @@
  * axe checks every page visited; screenshots go to test-artifacts/screenshots
  * (the embedded form, with UPDATE_README_SCREENSHOTS=1, also to docs/screenshots).
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { openDatabase } from "@tandem/db";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type DevProcess, freePort, killAllDevProcesses, startDev } from "../e2e/dev-process.js";
-import { type AxeFinding, blocking, launchBrowser, type PageWatch, runAxe, screenshot, watchPage } from "./browser.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { screenshot } from "./browser.js";
+import { useDevAndBrowser } from "./harness.js";
 import { type Applicant, applicants, checkinMetLink, libsqlUrlOf, linkFromOutbox, portalMatchOf, round, snippetPage, startWebsite } from "./story-helpers.js";
 
 /** expect.poll waits one second by default; pages that load over the API on a busy 2-core machine need longer. */
@@ -43,12 +40,8 @@ const MENTORS = 10;
 /** Mentees who speak only a language no mentor speaks: matching leaves them out, with the reason. */
 const UNMATCHABLE = 2;
 
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-story-"));
-let dev: DevProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: { label: string; watch: PageWatch; page: Page }[] = [];
-const findings: AxeFinding[] = [];
+const harness = useDevAndBrowser("story", { context: { viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Los_Angeles" } });
+const { dev, newPage, axeCheck } = harness;
 let website: { url: string; server: Server } | undefined;
 
 const institution = "Harbor University";
@@ -73,52 +66,16 @@ interface Pair {
 let pairs: Pair[] = [];
 
 beforeAll(async () => {
-  const [port, dbPort] = [await freePort(), await freePort()];
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
   website = await startWebsite({
     "/": snippetPage("Harbor University — Become a mentee", dev.url, slug, program, "mentee"),
     "/mentors": snippetPage("Harbor University — Become a peer mentor", dev.url, slug, program, "mentor"),
   });
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  website?.server.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-  const minor = findings.filter((finding) => blocking([finding]).length === 0);
-  if (minor.length) console.log("axe findings below serious:", JSON.stringify(minor, null, 2));
-});
-
-async function newPage(label: string, context?: BrowserContext): Promise<Page> {
-  if (!context) {
-    context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-US", timezoneId: "America/Los_Angeles" });
-    contexts.push(context);
-  }
-  const page = await context.newPage();
-  watches.push({ label, watch: watchPage(page), page });
-  return page;
-}
-
-async function axeCheck(page: Page, label: string) {
-  const all = await runAxe(page, label);
-  findings.push(...all);
-  expect(blocking(all), `axe on ${label}`).toEqual([]);
-}
+afterAll(() => website?.server.close());
 
 /** On failure: what each open page showed, what went wrong in it, and the server's output. */
-function explainFailures() {
-  onTestFailed(async () => {
-    for (const { label, watch, page } of watches) {
-      if (page.isClosed()) continue;
-      await screenshot(page, `failed-story-${label.replace(/\W+/g, "-")}`).catch(() => undefined);
-      const text = await page.locator("body").innerText().catch(() => "(no body)");
-      console.error(`[${label}] ${page.url()}\n${text.slice(0, 3000)}\nproblems: ${JSON.stringify(watch.problems)}`);
-    }
-    console.error(`dev output (tail):\n${dev.output().slice(-4000)}`);
-  });
-}
+const explainFailures = () => harness.explainFailures({ prefix: "failed-story", maxChars: 3000 });
 
 /** Workers static assets may drop ".html" (…/programs.html → …/programs); both are the same page. */
 const isPage = (url: URL, path: string) => url.pathname === path || url.pathname === path.replace(/\.html$/, "");
@@ -472,7 +429,7 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     await expect(owner.locator(`#pair-rows tr[data-match="${first.matchId}"]`).textContent()).resolves.toContain("Both agreed");
     await axeCheck(owner, "pairs page");
 
-    expect(watches.flatMap(({ label, watch }) => watch.problems.map((problem) => `${label}: ${problem}`))).toEqual([]);
+    expect(harness.problems()).toEqual([]);
   });
 
   it("7. shows the console overview and the program's analytics, whose figures match the database", async () => {
@@ -545,6 +502,6 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     await axeCheck(owner, "analytics dashboard");
 
     // No page hit a script error, a CSP refusal or a missing asset.
-    expect(watches.flatMap(({ label, watch }) => watch.problems.map((problem) => `${label}: ${problem}`))).toEqual([]);
+    expect(harness.problems()).toEqual([]);
   });
 });

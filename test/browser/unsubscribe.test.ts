@@ -9,59 +9,21 @@
  * back. A mail client opening the List-Unsubscribe URL (the API) in a browser
  * lands on the same page, and a forged link is explained. axe checks each state.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { openDatabase } from "@tandem/db";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { parseDotenv } from "../../packages/ops/src/paths.js";
-import { type DevProcess, freePort, killAllDevProcesses, REPO_ROOT, startDev } from "../e2e/dev-process.js";
-import { blocking, launchBrowser, runAxe, screenshot, watchPage } from "./browser.js";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { screenshot } from "./browser.js";
+import { sign, useDevAndBrowser } from "./harness.js";
 
 const SOON = { timeout: 15_000, interval: 100 };
-const dataDir = mkdtempSync(join(tmpdir(), "tandem-unsubscribe-"));
-let dev: DevProcess;
-let dbPort: number;
-let browser: Browser;
-
-beforeAll(async () => {
-  const port = await freePort();
-  dbPort = await freePort();
-  [dev, browser] = await Promise.all([startDev(["--port", String(port), "--db-port", String(dbPort), "--data-dir", dataDir]), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  killAllDevProcesses();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** The dev runner's AUTH_SECRET: from .dev.vars (which `pnpm dev` creates from the example). */
-function authSecret(): string {
-  for (const file of [".dev.vars", ".dev.vars.example"]) {
-    try {
-      const secret = parseDotenv(readFileSync(join(REPO_ROOT, file), "utf8")).AUTH_SECRET;
-      if (secret) return secret;
-    } catch {
-      // Try the next file.
-    }
-  }
-  throw new Error("no AUTH_SECRET in .dev.vars");
-}
+const harness = useDevAndBrowser("unsubscribe", { context: { viewport: { width: 1000, height: 800 }, locale: "en-US" } });
+const { dev } = harness;
 
 /** An unsubscribe token as signed-links.ts makes it: `u1~tenant~recipient~kind`, HMAC-SHA-256 of "unsubscribe\n<payload>", base64url. */
-async function unsubscribeToken(tenantId: string, recipientId: string, kind: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const payload = ["u1", tenantId, recipientId, kind].join("~");
-  const key = await crypto.subtle.importKey("raw", encoder.encode(authSecret()), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`unsubscribe\n${payload}`)));
-  return `${payload}.${Buffer.from(signature).toString("base64url")}`;
-}
+const unsubscribeToken = (tenantId: string, recipientId: string, kind: string) => sign("unsubscribe", ["u1", tenantId, recipientId, kind].join("~"));
 
 /** What the person has stopped, read straight from the dev database. */
 async function stoppedKinds(tenantId: string, recipientId: string): Promise<string[]> {
-  const { client } = openDatabase({ url: `http://127.0.0.1:${dbPort}` });
+  const { client } = openDatabase({ url: `http://127.0.0.1:${harness.dbPort}` });
   try {
     const rows = await client.execute({ sql: "SELECT kind FROM reminder_preferences WHERE tenant_id = ? AND recipient_id = ? ORDER BY kind", args: [tenantId, recipientId] });
     return rows.rows.map((row) => String(row.kind));
@@ -70,9 +32,7 @@ async function stoppedKinds(tenantId: string, recipientId: string): Promise<stri
   }
 }
 
-async function expectAccessible(page: Page, label: string) {
-  expect(blocking(await runAxe(page, label)), `axe on ${label}`).toEqual([]);
-}
+const expectAccessible = harness.axeCheck;
 
 describe("the unsubscribe page", () => {
   it("changes nothing on opening, unsubscribes on the button, and undoes it", async () => {
@@ -85,14 +45,14 @@ describe("the unsubscribe page", () => {
       body: JSON.stringify({ institution: { name: "Harbor College", slug, kind: "university", timezone: "America/Chicago" }, admin: { name: "Olive Owner", email: `owner-${tag}@example.test` } }),
     });
     expect(response.status, await response.clone().text()).toBe(201);
-    const { client } = openDatabase({ url: `http://127.0.0.1:${dbPort}` });
+    const { client } = openDatabase({ url: `http://127.0.0.1:${harness.dbPort}` });
     const tenantId = String((await client.execute({ sql: "SELECT id FROM tenants WHERE slug = ?", args: [slug] })).rows[0]!.id);
     client.close();
     const personId = crypto.randomUUID();
     const token = await unsubscribeToken(tenantId, personId, "checkin.due");
 
-    const page = await (await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: "en-US" })).newPage();
-    const watch = watchPage(page);
+    const page = await harness.newPage("unsubscribe");
+    const watch = harness.watchOf(page);
 
     // Opening the link asks first, and changes nothing.
     await page.goto(`${dev.url}/unsubscribe?t=${slug}&token=${encodeURIComponent(token)}`);
