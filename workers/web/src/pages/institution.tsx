@@ -11,11 +11,15 @@ import { useLoad, usePageTitle } from "../hooks.js";
 import { canManagePrograms, canManageSettings, canManageStaff, type Role, roleLabel } from "../session.js";
 
 /** What each role does next at the institution. */
-function nextSteps(tenant: string, role: Role): ComponentChildren[] {
+function nextSteps(tenant: string, role: Role, hasPrograms: boolean): ComponentChildren[] {
   const programs = (text: string) => <a href={staticPages.programs(tenant)}>{text}</a>;
   if (canManageStaff(role)) {
     return [
-      <>Create your first program and put its enrollment form on your website — under {programs("Programs")}.</>,
+      hasPrograms ? (
+        <>Check each program's analytics above, and download its printable report for your leadership or funders.</>
+      ) : (
+        <>Create your first program and put its enrollment form on your website — under {programs("Programs")}.</>
+      ),
       <>
         Invite the coordinators who will run your programs day to day — on the <a href={consolePaths.staff(tenant)}>Staff</a> page.
       </>,
@@ -99,7 +103,7 @@ function Programs({ membership }: { membership: Membership }) {
       <section class="card" aria-labelledby="next-title">
         <h2 id="next-title">What to do next</h2>
         <ul class="steps">
-          {nextSteps(tenant, membership.role).map((step, index) => (
+          {nextSteps(tenant, membership.role, programs.state === "ready" && programs.data.programs.length > 0).map((step, index) => (
             <li key={index}>{step}</li>
           ))}
         </ul>
