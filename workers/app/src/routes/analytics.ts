@@ -156,7 +156,7 @@ const Figures = v.object({
     matches: v.number(),
     closedEarly: v.number(),
     earlyClosureRate: Share,
-    reasons: v.array(v.object({ reason: v.string(), n: v.number(), share: Share })),
+    reasons: v.array(v.object({ reason: v.string(), label: v.pipe(v.string(), v.description("The reason as coordinators see it")), n: v.number(), share: Share })),
     stillActive: v.object({ at: v.string(), mentees: v.number(), active: v.number(), share: Share }),
   }),
 });
