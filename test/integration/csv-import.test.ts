@@ -280,6 +280,10 @@ describe("importing", () => {
     expect((await viewer.post(`${importsOf("csv-staff-only")}/preview`, { role: "mentee", csv })).status).toBe(403);
     expect((await viewer.post(importsOf("csv-staff-only"), { role: "mentee", csv, mapping: identity(csv) })).status).toBe(403);
     expect((await new Agent().post(importsOf("csv-staff-only"), { role: "mentee", csv, mapping: identity(csv) })).status).toBe(401);
+    // Who may import is decided before the body is read: an oversized or malformed file from them is refused as theirs, not parsed.
+    const huge = "x".repeat(6 * 1024 * 1024);
+    expect((await new Agent().post(`${importsOf("csv-staff-only")}/preview`, { role: "mentee", csv: huge })).status).toBe(401);
+    expect((await viewer.post(importsOf("csv-staff-only"), { role: "nobody", csv: huge, mapping: {} })).status).toBe(403);
     expect(await menteeCount("csv-staff-only")).toBe(0);
   });
 });

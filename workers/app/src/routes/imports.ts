@@ -58,8 +58,9 @@ export const importRoutes = new Hono<TenantEnv>()
       },
     }),
     validated("param", Params),
-    validated("json", v.object({ ...File, mapping: v.optional(Mapping) })),
+    // Who may import is checked before a body of up to 5 MB is parsed.
     staffOf("managePrograms"),
+    validated("json", v.object({ ...File, mapping: v.optional(Mapping) })),
     async (c) => c.json(await previewImport(c.var.tenantData, c.req.valid("param").program, c.req.valid("json"))),
   )
   .post(
@@ -71,7 +72,7 @@ export const importRoutes = new Hono<TenantEnv>()
       responses: { 200: jsonResponse("Imported", v.object({ rows: v.number(), ...Counts, imported: v.object({ created: v.number(), updated: v.number() }) })), ...errors },
     }),
     validated("param", Params),
-    validated("json", v.object({ ...File, mapping: Mapping })),
     staffOf("managePrograms"),
+    validated("json", v.object({ ...File, mapping: Mapping })),
     async (c) => c.json(await importParticipants(c.var.tenantData, c.req.valid("param").program, c.req.valid("json"))),
   );
