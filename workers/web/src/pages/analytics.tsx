@@ -5,6 +5,7 @@
  * table, the whole as CSV, and a printable report one click away.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { Ref } from "preact";
 import { useLocation } from "preact-iso";
 import { type ApiProblem, consolePaths } from "../api.js";
 import { Chart, Table } from "../components/chart.js";
@@ -56,6 +57,27 @@ function filterErrors(problem: ApiProblem | null): { from?: string; to?: string;
  * is gone, or dates the wrong way round), so the way out is right there.
  * `available` is the cohorts of the last figures loaded (none before any have).
  */
+/** One date of the range, with the API's (or the page's own) message under it. */
+function DateFilter({ name, label, value, error, inputRef, onInput }: { name: "from" | "to"; label: string; value: string; error?: string; inputRef?: Ref<HTMLInputElement>; onInput: (value: string) => void }) {
+  const id = `filter-${name}`;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        name={name}
+        type="date"
+        value={value}
+        onInput={(event) => onInput(event.currentTarget.value)}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(error && `${id}-error`)}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
 function Filters({
   available,
   query,
@@ -107,39 +129,27 @@ function Filters({
   const known = available.some((question) => question.options.some((option) => `${question.question}\u001f${option.value}` === cohort));
   return (
     <form class="analytics-filters no-print" onSubmit={submit} aria-label="Filter the figures" noValidate>
-      <div class="field">
-        <label for="filter-from">From</label>
-        <input
-          id="filter-from"
-          name="from"
-          type="date"
-          value={from}
-          onInput={(event) => {
-            setFrom(event.currentTarget.value);
-            setRangeError(undefined);
-          }}
-          aria-invalid={errors.from ? "true" : undefined}
-          aria-describedby={describedBy(errors.from && "filter-from-error")}
-        />
-        <FieldError id="filter-from-error" message={errors.from} />
-      </div>
-      <div class="field">
-        <label for="filter-to">To</label>
-        <input
-          id="filter-to"
-          ref={toInput}
-          name="to"
-          type="date"
-          value={to}
-          onInput={(event) => {
-            setTo(event.currentTarget.value);
-            setRangeError(undefined);
-          }}
-          aria-invalid={errors.to ? "true" : undefined}
-          aria-describedby={describedBy(errors.to && "filter-to-error")}
-        />
-        <FieldError id="filter-to-error" message={errors.to} />
-      </div>
+      <DateFilter
+        name="from"
+        label="From"
+        value={from}
+        error={errors.from}
+        onInput={(value) => {
+          setFrom(value);
+          setRangeError(undefined);
+        }}
+      />
+      <DateFilter
+        name="to"
+        label="To"
+        value={to}
+        error={errors.to}
+        inputRef={toInput}
+        onInput={(value) => {
+          setTo(value);
+          setRangeError(undefined);
+        }}
+      />
       <div class="field">
         <label for="filter-period">Periods</label>
         <select
