@@ -209,6 +209,10 @@ export const applications = sqliteTable(
     guardianSignature: text("guardian_signature"),
     guardianConsentedAt: integer("guardian_consented_at", { mode: "timestamp_ms" }),
     guardianConsentIp: text("guardian_consent_ip"),
+    /** Hash of the token in the guardian's "manage consent" link, sent once they consent (withdrawal stays possible). */
+    guardianTokenHash: text("guardian_token_hash").unique(),
+    /** When the guardian withdrew consent; cleared when they consent again. */
+    guardianConsentWithdrawnAt: integer("guardian_consent_withdrawn_at", { mode: "timestamp_ms" }),
     /** Self-match: a mentor who left too many requests unanswered stops being suggested until they resume. */
     suggestionsPausedAt: integer("suggestions_paused_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
@@ -369,6 +373,7 @@ export const matchingRuns = sqliteTable(
 
 export const MATCH_STATUSES = ["active", "closed"] as const;
 export const MATCH_SOURCES = ["matching_run", "self_match"] as const;
+export const MATCH_PAUSE_REASONS = ["guardian_consent_withdrawn"] as const;
 
 /** A mentor and a mentee paired in a program: the relationship issue #6 builds on. */
 export const matches = sqliteTable(
@@ -389,6 +394,9 @@ export const matches = sqliteTable(
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
     /** When both people (and a guardian) were sent their introduction; null until then, so a lost job is found and redone. */
     introducedAt: integer("introduced_at", { mode: "timestamp_ms" }),
+    /** While paused (a guardian withdrew consent): no reminders, no meetings logged; null when running. */
+    pausedAt: integer("paused_at", { mode: "timestamp_ms" }),
+    pauseReason: text("pause_reason", { enum: MATCH_PAUSE_REASONS }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -456,6 +464,8 @@ export const matchSuggestions = sqliteTable(
 /** Why a match ended: `completed` when it ran to the program's end, the others for an early close. */
 export const MATCH_CLOSE_REASONS = ["completed", "schedule_conflict", "lost_contact", "not_a_good_fit", "personal_circumstances", "left_program", "goals_met_early", "safeguarding_concern", "other"] as const;
 export const MATCH_CLOSED_BY = ["mentor", "mentee", "coordinator", "system"] as const;
+/** After a match closes, each person is re-matched or leaves the program. */
+export const CLOSURE_NEXT_STEPS = ["rematch", "exit"] as const;
 
 /**
  * The relationship side of a match: agreement acknowledgements, the pair's
@@ -474,6 +484,11 @@ export const matchRelationships = sqliteTable(
     closeReason: text("close_reason", { enum: MATCH_CLOSE_REASONS }),
     closeNote: text("close_note"),
     closedBy: text("closed_by", { enum: MATCH_CLOSED_BY }),
+    /** The closure procedure (issue #8): the closing conversation, and what comes next for each side. */
+    closureConversationOn: text("closure_conversation_on"),
+    closureConversationNote: text("closure_conversation_note"),
+    mentorNextStep: text("mentor_next_step", { enum: CLOSURE_NEXT_STEPS }),
+    menteeNextStep: text("mentee_next_step", { enum: CLOSURE_NEXT_STEPS }),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.matchId] })],
@@ -588,6 +603,8 @@ export const supportContacts = sqliteTable(
     /** Local calendar date of the contact. */
     contactedOn: text("contacted_on").notNull(),
     note: text("note").notNull().default(""),
+    /** Who was reached (mentor, mentee, guardian); empty for contacts logged before this was asked. */
+    parties: text("parties", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     createdAt: createdAt(),
   },
   (t) => [index("support_contacts_tenant_match_idx").on(t.tenantId, t.matchId, t.contactedOn)],
@@ -699,4 +716,186 @@ export const academicRecords = sqliteTable(
     importedAt: timestampNow("imported_at"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.programId, t.studentId, t.term] }), index("academic_records_tenant_program_term_idx").on(t.tenantId, t.programId, t.term)],
+);
+
+// ── Volunteer screening, training and safeguarding (issue #8) ───────────────
+
+export const BACKGROUND_CHECK_STATUSES = ["pending", "cleared", "flagged"] as const;
+export const INCIDENT_STATUSES = ["open", "resolved"] as const;
+/** What a side of a youth match sees of the other after approval. */
+export const CONTACT_SHARING = ["name_only", "name_and_email"] as const;
+
+/**
+ * A program's safeguarding settings, as @tandem/safeguarding `SafeguardingSettings`:
+ * which screening steps are required, training requirements, the code of conduct,
+ * and contact sharing in youth programs. No row: nothing is required.
+ */
+export const programSafeguarding = sqliteTable(
+  "program_safeguarding",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    /** Only screened mentors enter matching. */
+    screeningRequired: integer("screening_required", { mode: "boolean" }).notNull().default(false),
+    /** Keys of the required @tandem/safeguarding screening steps. */
+    screeningSteps: text("screening_steps", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    referencesRequired: integer("references_required").notNull().default(2),
+    backgroundCheckValidMonths: integer("background_check_valid_months").notNull().default(24),
+    commitmentMonths: integer("commitment_months").notNull().default(12),
+    codeOfConduct: text("code_of_conduct").notNull().default(""),
+    /** Only mentors who finished every required module (and the minimum time) enter matching. */
+    trainingRequired: integer("training_required", { mode: "boolean" }).notNull().default(false),
+    minTrainingMinutes: integer("min_training_minutes").notNull().default(0),
+    /** Local date training should be finished by (reminders count down to it); null: the program's start. */
+    trainingDueOn: text("training_due_on"),
+    mentorSees: text("mentor_sees", { enum: CONTACT_SHARING }).notNull().default("name_only"),
+    menteeSees: text("mentee_sees", { enum: CONTACT_SHARING }).notNull().default("name_only"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.programId] })],
+);
+
+/**
+ * One volunteer mentor's screening record in a program. Sensitive: only owners,
+ * admins and the program's coordinators read it, and every read is audited.
+ */
+export const mentorScreenings = sqliteTable(
+  "mentor_screenings",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    applicationId: text("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    applicationReviewedAt: integer("application_reviewed_at", { mode: "timestamp_ms" }),
+    applicationReviewedBy: text("application_reviewed_by"),
+    interviewOn: text("interview_on"),
+    interviewer: text("interviewer"),
+    interviewNotes: text("interview_notes").notNull().default(""),
+    backgroundCheckProvider: text("background_check_provider"),
+    backgroundCheckRequestedOn: text("background_check_requested_on"),
+    backgroundCheckClearedOn: text("background_check_cleared_on"),
+    backgroundCheckStatus: text("background_check_status", { enum: BACKGROUND_CHECK_STATUSES }),
+    backgroundCheckExpiresOn: text("background_check_expires_on"),
+    /** The code of conduct as signed (its text), and the electronic signature: typed name, when, from where. */
+    codeOfConductText: text("code_of_conduct_text"),
+    codeOfConductSignature: text("code_of_conduct_signature"),
+    codeOfConductSignedAt: integer("code_of_conduct_signed_at", { mode: "timestamp_ms" }),
+    codeOfConductIp: text("code_of_conduct_ip"),
+    commitmentMonths: integer("commitment_months"),
+    commitmentAcceptedAt: integer("commitment_accepted_at", { mode: "timestamp_ms" }),
+    /** The expiry date the coordinators were told about, so the daily scan tells them once. */
+    expiryNotifiedOn: text("expiry_notified_on"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.applicationId] }), index("mentor_screenings_tenant_program_idx").on(t.tenantId, t.programId)],
+);
+
+/** A referee for a mentor; the referee answers the emailed form without an account. */
+export const mentorReferences = sqliteTable(
+  "mentor_references",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    applicationId: text("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The referee's email: where the form goes. */
+    contact: text("contact").notNull(),
+    relationship: text("relationship").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    /** Hash of the token in the referee's form link, while it is open. */
+    tokenHash: text("token_hash").unique(),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }),
+    /** The referee's answers from the form (or null when received another way). */
+    response: text("response", { mode: "json" }).$type<Record<string, unknown>>(),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mentor_references_tenant_application_idx").on(t.tenantId, t.applicationId)],
+);
+
+export interface QuizQuestion {
+  id: string;
+  prompt: string;
+  options: string[];
+  /** Index into `options` of the right answer. */
+  answer: number;
+}
+export interface TrainingQuiz {
+  /** Share of right answers needed to pass, 0–100. */
+  passMark: number;
+  questions: QuizQuestion[];
+}
+
+/** A training module of a program: text (a small Markdown subset), a duration, an optional quiz. */
+export const trainingModules = sqliteTable(
+  "training_modules",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    content: text("content").notNull().default(""),
+    durationMinutes: integer("duration_minutes").notNull(),
+    quiz: text("quiz", { mode: "json" }).$type<TrainingQuiz>(),
+    required: integer("required", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("training_modules_tenant_program_idx").on(t.tenantId, t.programId, t.position)],
+);
+
+/** One mentor's progress through one module: completed online, quiz passed, or attended in person. */
+export const trainingProgress = sqliteTable(
+  "training_progress",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    applicationId: text("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    moduleId: text("module_id").notNull().references(() => trainingModules.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    startedAt: timestampNow("started_at"),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    bestScore: integer("best_score"),
+    quizPassedAt: integer("quiz_passed_at", { mode: "timestamp_ms" }),
+    attendedInPersonOn: text("attended_in_person_on"),
+    attendedMarkedBy: text("attended_marked_by"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.applicationId, t.moduleId] }), index("training_progress_tenant_program_idx").on(t.tenantId, t.programId)],
+);
+
+/** Every quiz attempt, with its score: the record funders ask for. */
+export const trainingQuizAttempts = sqliteTable(
+  "training_quiz_attempts",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    applicationId: text("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    moduleId: text("module_id").notNull().references(() => trainingModules.id, { onDelete: "cascade" }),
+    score: integer("score").notNull(),
+    passed: integer("passed", { mode: "boolean" }).notNull(),
+    answers: text("answers", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("training_quiz_attempts_tenant_application_idx").on(t.tenantId, t.applicationId, t.moduleId)],
+);
+
+/** A safeguarding incident. Restricted: only the tenant's owners and admins see these. */
+export const incidentReports = sqliteTable(
+  "incident_reports",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    matchId: text("match_id").references(() => matches.id, { onDelete: "set null" }),
+    occurredOn: text("occurred_on").notNull(),
+    description: text("description").notNull(),
+    actionsTaken: text("actions_taken").notNull().default(""),
+    followUp: text("follow_up").notNull().default(""),
+    followUpOn: text("follow_up_on"),
+    status: text("status", { enum: INCIDENT_STATUSES }).notNull().default("open"),
+    reportedBy: text("reported_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("incident_reports_tenant_program_idx").on(t.tenantId, t.programId, t.occurredOn)],
 );

@@ -76,6 +76,10 @@ export const PERMISSIONS = {
   manageSettings: ["owner", "admin"],
   managePrograms: ["owner", "admin", "coordinator"],
   readReports: ["owner", "admin", "coordinator", "viewer"],
+  /** Volunteer screening records are sensitive: never viewers (coordinators only for their programs). */
+  manageScreening: ["owner", "admin", "coordinator"],
+  /** Safeguarding incident reports: owners and admins only. */
+  manageIncidents: ["owner", "admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
