@@ -57,7 +57,7 @@ beforeAll(async () => {
 describe("matching settings", () => {
   it("start as the questions both forms mark for matching", async () => {
     const settings = await json<{ settings: { objective: string; mode: string }; criteria: { key: string; required: boolean }[]; questions: { key: string }[]; pool: unknown }>(await owner.get(`${base()}/matching/settings`), 200);
-    expect(settings.pool).toEqual({ waitingMentees: 200, mentors: 60, openPlaces: 240, activeMatches: 0 });
+    expect(settings.pool).toEqual({ waitingMentees: 200, mentors: 60, openPlaces: 240, activeMatches: 0, mentorsNotReady: 0 });
     expect(settings.settings).toMatchObject({ objective: "max_total", mode: "coordinator" });
     expect(settings.criteria.map((criterion) => criterion.key)).toEqual(["major", "goals", "interests", "availability", "languages", "bio"]);
     expect(settings.criteria.filter((criterion) => criterion.required).map((criterion) => criterion.key)).toEqual(["availability", "languages"]);

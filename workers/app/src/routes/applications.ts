@@ -62,7 +62,7 @@ export const applicationRoutes = new Hono<TenantEnv>()
     staffOf("managePrograms"),
     async (c) => {
       const { ids, decision } = c.req.valid("json");
-      return c.json(await decideApplications(c.var.tenantData, c.req.valid("param").program, [...new Set(ids)], decision));
+      return c.json(await decideApplications(c.var.tenantData, c.req.valid("param").program, [...new Set(ids)], decision, c.var.user.id));
     },
   )
   .post(

@@ -57,7 +57,7 @@ const RunDetail = v.object({
 const SettingsResponse = v.object({
   settings: v.record(v.string(), v.unknown()),
   criteria: v.array(Criterion),
-  pool: v.object({ waitingMentees: v.number(), mentors: v.number(), openPlaces: v.number(), activeMatches: v.number() }),
+  pool: v.object({ waitingMentees: v.number(), mentors: v.number(), openPlaces: v.number(), activeMatches: v.number(), mentorsNotReady: v.pipe(v.number(), v.description("Approved mentors held back until they finish required screening or training")) }),
   problems: v.array(v.object({ path: v.array(v.union([v.string(), v.number()])), message: v.string() })),
   fromForms: v.array(Criterion),
   questions: v.array(v.object({ key: v.string(), label: v.string(), type: v.string(), kinds: v.array(v.string()) })),

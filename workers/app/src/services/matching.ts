@@ -28,6 +28,7 @@ import { describeError, log } from "../log.js";
 import type { AuthContext } from "./auth.js";
 import { findIn } from "./find-in.js";
 import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
+import { mentorsNotReady } from "./safeguarding.js";
 import { isUniqueViolation } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -73,6 +74,8 @@ export async function getMatchingSettings(tenantData: TenantData, programSlug: s
       mentors: pool.mentors.length,
       openPlaces: [...pool.openPlaces.values()].reduce((sum, places) => sum + places, 0),
       activeMatches: pool.activeMatches,
+      /** Approved mentors held back until they finish the program's screening or training. */
+      mentorsNotReady: pool.mentorsNotReady.size,
     },
     /** Set when the forms changed after the settings were saved, so a saved criterion no longer fits. */
     problems,
@@ -107,6 +110,8 @@ export interface Pool {
   openPlaces: Map<string, number>;
   /** Approved matches already in the program: the run works around them. */
   activeMatches: number;
+  /** Approved mentors kept out because the program requires screening or training they have not finished (issue #8), with why. */
+  mentorsNotReady: Map<string, string[]>;
 }
 
 /** Who a run pairs: approved mentees without an active match or a pending self-match request, and approved mentors with places left. */
@@ -130,7 +135,10 @@ export async function loadPool(tenantData: TenantData, program: ProgramRow, opti
   const matchedMentees = new Set([...active.map((match) => match.menteeApplicationId), ...pending.map((request) => request.menteeApplicationId)]);
   const perMentor = new Map<string, number>();
   for (const held of [...active, ...pending]) perMentor.set(held.mentorApplicationId, (perMentor.get(held.mentorApplicationId) ?? 0) + 1);
-  const mentors = approved.filter((application) => application.role === "mentor");
+  const approvedMentors = approved.filter((application) => application.role === "mentor");
+  // Only screened and trained mentors enter matching in programs that require it.
+  const notReady = await mentorsNotReady(tenantData, program, approvedMentors.map((mentor) => mentor.id));
+  const mentors = approvedMentors.filter((mentor) => !notReady.has(mentor.id));
   return {
     program,
     settings,
@@ -139,6 +147,7 @@ export async function loadPool(tenantData: TenantData, program: ProgramRow, opti
     mentors,
     openPlaces: remainingCapacity(program.mentorCapacity, perMentor, mentors.map((mentor) => mentor.id)),
     activeMatches: active.length,
+    mentorsNotReady: notReady,
   };
 }
 
@@ -212,7 +221,13 @@ export async function startMatchingRun(ctx: AuthContext, tenantData: TenantData,
   }
   const pool = await loadPool(tenantData, program);
   if (pool.mentees.length === 0) throw new AppError(409, "nobody-to-match", "No approved mentee is waiting for a match. Approve applications first.");
-  if (pool.mentors.length === 0) throw new AppError(409, "no-mentors", "No approved mentor is in this program yet. Approve mentor applications first.");
+  if (pool.mentors.length === 0) {
+    const waiting = pool.mentorsNotReady.size;
+    if (waiting > 0) {
+      throw new AppError(409, "no-mentors-ready", `No mentor is ready for matching yet: ${waiting === 1 ? "the approved mentor has" : `all ${waiting} approved mentors have`} not finished the program's screening or training. See the program's Screening page for what is missing.`);
+    }
+    throw new AppError(409, "no-mentors", "No approved mentor is in this program yet. Approve mentor applications first.");
+  }
 
   let locked = input.locked ?? [];
   let excluded = input.excluded ?? [];
@@ -505,6 +520,11 @@ export async function approveMatchingRun(ctx: AuthContext, tenantData: TenantDat
       // People withdraw or are re-reviewed while a proposal waits; match only those still approved.
       const people = await findIn(txData, schema.applications, schema.applications.id, [...new Set(matches.flatMap((match) => [match.mentorApplicationId, match.menteeApplicationId]))]);
       const stale = people.filter((person) => person.status !== "approved").length + (new Set(matches.flatMap((match) => [match.mentorApplicationId, match.menteeApplicationId])).size - people.length);
+      // A check may have expired, or training been undone, since the run.
+      const unready = await mentorsNotReady(txData, program, [...new Set(matches.map((match) => match.mentorApplicationId))]);
+      if (unready.size > 0) {
+        throw new AppError(409, "mentor-not-ready", `${unready.size === 1 ? "One mentor" : `${unready.size} mentors`} in this proposal no longer ${unready.size === 1 ? "meets" : "meet"} the program's screening or training requirements (${[...unready.values()].flat().slice(0, 3).join(" ")}). Start a new run and approve that.`);
+      }
       if (stale > 0) {
         throw new AppError(409, "proposal-stale", `${stale === 1 ? "One person" : `${stale} people`} in this proposal ${stale === 1 ? "is" : "are"} no longer approved. Start a new run (it keeps your locked pairs) and approve that.`);
       }

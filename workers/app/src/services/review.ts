@@ -1,5 +1,5 @@
 /** Coordinators review applications: filter and search, decide in bulk, export. */
-import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { schema } from "@tandem/db";
 import Papa from "papaparse";
@@ -57,8 +57,11 @@ export async function listApplications(tenantData: TenantData, programSlug: stri
   return { total, applications: rows.map(view) };
 }
 
-/** Approve, waitlist or reject many at once; all of them or none. Withdrawn or consent-pending ones are not decided. */
-export async function decideApplications(tenantData: TenantData, programSlug: string, ids: string[], decision: ReviewDecision) {
+/**
+ * Approve, waitlist or reject many at once; all of them or none. Withdrawn or consent-pending ones are not decided.
+ * Approving mentors also ticks their screening step "application reviewed" (by `reviewerId`), in the same batch.
+ */
+export async function decideApplications(tenantData: TenantData, programSlug: string, ids: string[], decision: ReviewDecision, reviewerId: string | null = null) {
   const program = await findProgramBySlug(tenantData, programSlug);
   const rows = await tenantData.find(schema.applications, and(eq(schema.applications.programId, program.id), inArray(schema.applications.id, ids))!);
   const found = new Set(rows.map((row) => row.id));
@@ -70,8 +73,21 @@ export async function decideApplications(tenantData: TenantData, programSlug: st
       extensions: { blocked: blocked.map((row) => ({ id: row.id, status: row.status })) },
     });
   }
+  const now = new Date();
+  const reviewed = decision === "approved" ? rows.filter((row) => row.role === "mentor") : [];
+  const review = { applicationReviewedAt: now, applicationReviewedBy: reviewerId, updatedAt: now };
   await tenantData.write(
-    [tenantData.update(schema.applications, { status: decision, updatedAt: new Date() }, and(eq(schema.applications.programId, program.id), inArray(schema.applications.id, ids))!)],
+    [
+      tenantData.update(schema.applications, { status: decision, updatedAt: now }, and(eq(schema.applications.programId, program.id), inArray(schema.applications.id, ids))!),
+      ...(reviewed.length > 0
+        ? [
+            tenantData
+              .insert(schema.mentorScreenings, reviewed.map((row) => ({ applicationId: row.id, programId: program.id, ...review })))
+              // The first review stands: approving again (after a waitlist, say) does not rewrite who reviewed and when.
+              .onConflictDoUpdate({ target: [schema.mentorScreenings.tenantId, schema.mentorScreenings.applicationId], set: review, setWhere: isNull(schema.mentorScreenings.applicationReviewedAt) }),
+          ]
+        : []),
+    ],
     rows.map((row) => ({ action: `application.${decision}`, entityType: "application", entityId: row.id, before: { status: row.status }, after: { status: decision } })),
   );
   return { updated: rows.length, status: decision };

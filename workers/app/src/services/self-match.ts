@@ -36,6 +36,7 @@ import type { AuthContext } from "./auth.js";
 import { findIn } from "./find-in.js";
 import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
 import { engineInput, loadPool, type Pool } from "./matching.js";
+import { mentorsNotReady } from "./safeguarding.js";
 import { tenantOrigin } from "./relationship-emails.js";
 import { hashToken, isUniqueViolation, newToken } from "./tokens.js";
 
@@ -352,7 +353,7 @@ export async function requestMentor(ctx: AuthContext, tenantData: TenantData, to
       );
       if (!suggested) throw new AppError(409, "not-suggested", "This mentor is not among your current suggestions. Reload the page to see the mentors you can ask now.");
       const found = await txData.findOne(schema.applications, and(eq(schema.applications.id, mentorId), eq(schema.applications.programId, program.id), eq(schema.applications.role, "mentor"))!);
-      if (!found || found.status !== "approved" || found.suggestionsPausedAt) {
+      if (!found || found.status !== "approved" || found.suggestionsPausedAt || (await mentorsNotReady(txData, program, [mentorId])).size > 0) {
         throw new AppError(409, "mentor-unavailable", "This mentor is not taking requests right now. Choose another mentor from your suggestions.");
       }
       const [active, pending] = [
@@ -521,7 +522,7 @@ export async function respondToRequest(ctx: AuthContext, tenantData: TenantData,
         await txData.findOne(schema.applications, eq(schema.applications.id, mentee.id)),
         await txData.findOne(schema.applications, eq(schema.applications.id, mentor.id)),
       ];
-      if (menteeNow?.status !== "approved" || mentorNow?.status !== "approved") {
+      if (menteeNow?.status !== "approved" || mentorNow?.status !== "approved" || (await mentorsNotReady(txData, program, [mentor.id])).size > 0) {
         throw new AppError(409, "not-in-program", "One of you is no longer taking part in the program, so this request can't be accepted. Contact the program's coordinator.");
       }
       if ((await txData.count(schema.matches, and(eq(schema.matches.menteeApplicationId, mentee.id), eq(schema.matches.status, "active"))!)) > 0) {
