@@ -17,7 +17,7 @@ export const DOC_SCREENSHOTS = join(REPO_ROOT, "docs", "screenshots");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** The Content-Security-Policy the Worker sends with pages; the static test server sends it too. */
-export const PAGE_CSP = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+export const PAGE_CSP = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'none'";
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

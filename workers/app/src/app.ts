@@ -8,6 +8,12 @@ import { onError, onNotFound } from "./middleware/error-handler.js";
 import { type AppEnv, requestContext } from "./middleware/request-context.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { outcomeRoutes } from "./routes/outcomes.js";
+import { complianceRoutes } from "./routes/compliance.js";
+import { incidentRoutes } from "./routes/incidents.js";
+import { preparationRoutes } from "./routes/preparation.js";
+import { safeguardingRoutes } from "./routes/safeguarding.js";
+import { referenceRoutes, screeningRoutes } from "./routes/screening.js";
+import { trainingRoutes } from "./routes/training.js";
 import { applicantRoutes } from "./routes/applicant.js";
 import { applicationRoutes } from "./routes/applications.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -35,6 +41,7 @@ import { invitationAcceptRoutes, staffRoutes } from "./routes/staff.js";
 const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
 /** Cloudflare Turnstile's script and challenge frame, for forms of institutions that turn it on (Cloudflare's documented CSP). */
 const TURNSTILE = "https://challenges.cloudflare.com";
+const TRAINING_VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"];
 const PAGE_CSP = {
   defaultSrc: ["'self'"],
   // Institutions' logos live on their own https sites (settings preview, hosted forms); images cannot run code.
@@ -42,7 +49,8 @@ const PAGE_CSP = {
   styleSrc: ["'self'"],
   scriptSrc: ["'self'", TURNSTILE],
   connectSrc: ["'self'"],
-  frameSrc: [TURNSTILE],
+  // Training videos embedded in mentors' modules (privacy-enhanced YouTube, Vimeo's player).
+  frameSrc: [TURNSTILE, ...TRAINING_VIDEO_PLAYERS],
   frameAncestors: ["'none'"],
 };
 
@@ -85,6 +93,13 @@ export function createApp() {
   app.route("/", reminderRoutes);
   app.route("/", analyticsRoutes);
   app.route("/", outcomeRoutes);
+  app.route("/", safeguardingRoutes);
+  app.route("/", screeningRoutes);
+  app.route("/", referenceRoutes);
+  app.route("/", trainingRoutes);
+  app.route("/", preparationRoutes);
+  app.route("/", incidentRoutes);
+  app.route("/", complianceRoutes);
   app.route("/", devOutboxRoutes);
   app.route("/", pageRoutes);
   registerOpenApi(app);

@@ -27,6 +27,7 @@ export function registerOpenApi(app: Hono<AppEnv>): void {
           { name: "matching", description: "Matching runs: proposals with scores and reasons, adjustments, approval into matches" },
           { name: "relationships", description: "The mentoring relationship: the participant portal (signed link), one-click check-ins, and the coordinator's pairs by risk" },
           { name: "analytics", description: "Program analytics: participation, matching, engagement, satisfaction and retention figures, as JSON or CSV" },
+          { name: "safeguarding", description: "Volunteer and youth programs: screening, training, guardian consent, incident reports and the compliance report" },
           { name: "reminders", description: "Reminder emails: what was sent to whom and why, failures, one-click unsubscribe" },
           { name: "operations", description: "Health and development aids" },
         ],

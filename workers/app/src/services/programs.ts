@@ -17,6 +17,7 @@ import type { TenantData } from "../data/tenant-data.js";
 import { AppError } from "../errors.js";
 import { closeProgramWithMatches } from "./relationships.js";
 import { isUniqueViolation } from "./tokens.js";
+import { copiedModuleRows, starterModuleRows } from "./training.js";
 
 type ProgramRow = typeof schema.programs.$inferSelect;
 
@@ -88,9 +89,11 @@ async function insertProgram(
 /** Creates a program; a coordinator who creates one runs it. */
 export async function createProgram(tenantData: TenantData, input: CreateProgramInput, creator?: { userId: string; isCoordinator: boolean }): Promise<ProgramView> {
   const settings = newProgramSettings(input);
-  return insertProgram(tenantData, settings, { action: "program.created", after: settings }, (programId) =>
-    creator?.isCoordinator ? [tenantData.insert(schema.programCoordinators, { programId, userId: creator.userId })] : [],
-  );
+  return insertProgram(tenantData, settings, { action: "program.created", after: settings }, (programId) => [
+    ...(creator?.isCoordinator ? [tenantData.insert(schema.programCoordinators, { programId, userId: creator.userId })] : []),
+    // Every program starts with the starter training modules for its type; coordinators edit or replace them.
+    tenantData.insert(schema.trainingModules, starterModuleRows(programId, settings.type)),
+  ]);
 }
 
 export async function updateProgram(tenantData: TenantData, programSlug: string, changes: UpdateProgramInput): Promise<ProgramView> {
@@ -148,8 +151,11 @@ export async function copyProgram(tenantData: TenantData, programSlug: string, i
     status: "draft" as const,
   };
   const coordinators = await tenantData.find(schema.programCoordinators, eq(schema.programCoordinators.programId, source.id));
+  const modules = await tenantData.find(schema.trainingModules, eq(schema.trainingModules.programId, source.id));
   return insertProgram(tenantData, settings, { action: "program.copied", after: { from: source.slug, ...settings } }, (programId) => [
     ...forms.map((form) => tenantData.insert(schema.programForms, { programId, role: form.role, definition: form.definition })),
     ...coordinators.map((coordinator) => tenantData.insert(schema.programCoordinators, { programId, userId: coordinator.userId })),
+    // The training modules come along (without anyone's progress).
+    ...(modules.length ? [tenantData.insert(schema.trainingModules, copiedModuleRows(programId, modules))] : []),
   ]);
 }

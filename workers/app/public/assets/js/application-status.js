@@ -3,9 +3,12 @@
  * and while it is not yet reviewed changes their answers or withdraws it.
  * Editing opens the enrollment form the join page uses (/embed.js, with the
  * status token), filled with the current answers. In self-match programs an
- * approved mentee also chooses their mentor here (self-match-choose.js).
+ * approved mentee also chooses their mentor here (self-match-choose.js); a
+ * mentor prepares for matching here: training, code of conduct, commitment
+ * (preparation.js).
  */
 import { $, announce, api, clearAnnouncement, el, setBusy } from "./lib.js";
+import { showPreparation } from "./preparation.js";
 import { showSelfMatch } from "./self-match-choose.js";
 
 const slug = location.pathname.split("/")[2] ?? "";
@@ -47,12 +50,22 @@ function render(application) {
   $("application").hidden = false;
 }
 
+/** A training reminder's link (`t1.…`) opens only the mentor's preparation: it proves nothing else. */
+async function loadTrainingOnly() {
+  $("title").textContent = "Your mentor training";
+  const failed = await showPreparation({ slug, token });
+  if (failed) return fail((!failed.ok && failed.problem.detail) || "This training link could not be opened. Use the link in your newest reminder or your application confirmation email.");
+  clearAnnouncement(region);
+}
+
 async function load() {
   if (!token) return fail("This link is incomplete. Copy the whole link from your confirmation email.");
+  if (token.startsWith("t1.")) return loadTrainingOnly();
   const result = await api("GET", `${base}?token=${encodeURIComponent(token)}`);
   if (!result.ok) return fail(result.problem.detail);
   clearAnnouncement(region);
   render(result.data);
+  if (result.data.role === "mentor") await showPreparation({ slug, token });
   if (result.data.role === "mentee" && result.data.status === "approved") {
     await showSelfMatch({
       slug,
