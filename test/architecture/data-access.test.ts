@@ -25,7 +25,8 @@ const ALLOWED = new Map([
   ["workers/app/src/data/domains.ts", "findTenantSlugByHostname: how a request on a custom domain finds its institution"],
   ["workers/app/src/data/introduction-sweep.ts", "matchesNeverIntroduced, matchesClosedWithoutSurveys: the hourly sweep finds matches whose introduction or closure-survey job was lost (ids only), then redoes each through TenantData"],
   ["workers/app/src/data/self-match-sweep.ts", "tenantsWithOverdueRequests: the cron's self-match sweep finds which institutions have overdue requests (ids only), then works per institution through TenantData"],
-  ["workers/app/src/data/reminder-scan.ts", "tenantsWithReminderWork: the reminder cron finds which institutions have active matches, waiting self-match requests or programs starting or ending soon (ids only), then scans each through TenantData"],
+  ["workers/app/src/data/reminder-scan.ts", "tenantsWithReminderWork: the reminder cron finds which institutions have active matches, waiting self-match requests, programs starting or ending soon or required training falling due (ids only), then scans each through TenantData"],
+  ["workers/app/src/data/screening-expiry.ts", "tenantsWithExpiredScreenings: the hourly sweep finds which institutions have expired background checks not yet reported (ids only), then works per institution through TenantData"],
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -5,7 +5,7 @@ describe("planCronJobs", () => {
   it("plans the daily prune in the tick containing 03:00 UTC, keyed by day", () => {
     const tick = Date.parse("2026-11-25T03:00:00Z");
     const [job, ...rest] = planCronJobs(tick);
-    expect(rest.map((other) => other.kind)).toEqual(["match.introduction_sweep", "reminders.scan", "self_match.sweep"]);
+    expect(rest.map((other) => other.kind)).toEqual(["match.introduction_sweep", "screening.expiry_sweep", "reminders.scan", "self_match.sweep"]);
     expect(job).toEqual({
       kind: "maintenance.prune_job_ledger",
       key: "maintenance.prune_job_ledger:2026-11-25",
@@ -43,6 +43,14 @@ describe("the introduction sweep", () => {
     // A late tick in the same window repeats the key, so the consumer runs it once.
     expect(sweeps("2026-11-25T10:14:00Z")[0]?.key).toBe("match.introduction_sweep:2026-11-25T10");
     expect(sweeps("2026-11-25T10:15:00Z")).toEqual([]);
+  });
+});
+
+describe("the screening expiry sweep", () => {
+  it("runs hourly, so each institution's local date change is caught within the hour", () => {
+    const sweeps = (time: string) => planCronJobs(Date.parse(time)).filter((job) => job.kind === "screening.expiry_sweep");
+    expect(sweeps("2026-11-25T22:05:00Z")).toEqual([{ kind: "screening.expiry_sweep", key: "screening.expiry_sweep:2026-11-25T22", payload: { now: Date.parse("2026-11-25T22:05:00Z") }, enqueuedAt: Date.parse("2026-11-25T22:05:00Z") }]);
+    expect(sweeps("2026-11-25T22:30:00Z")).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ export const JOB_KINDS = [
   "reminders.deliver",
   "match.closed",
   "checkin.help_alert",
+  "screening.expiry_sweep",
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -74,6 +75,8 @@ export function planCronJobs(scheduledTime: number): JobMessage[] {
     const hour = at.toISOString().slice(0, 13);
     // Introductions whose job never ran (the queue refused it after the approval committed) are found and sent again.
     jobs.push({ kind: "match.introduction_sweep", key: `match.introduction_sweep:${hour}`, payload: { now: scheduledTime }, enqueuedAt: scheduledTime });
+    // Background checks that expired (on an institution's local date, hence hourly) take mentors out of matching; coordinators are told once.
+    jobs.push({ kind: "screening.expiry_sweep", key: `screening.expiry_sweep:${hour}`, payload: { now: scheduledTime }, enqueuedAt: scheduledTime });
   }
   // What is due for every institution (check-ins, surveys, agreements …), in each one's own time zone.
   jobs.push({ kind: "reminders.scan", key: `reminders.scan:${at.toISOString()}`, payload: { now: scheduledTime }, enqueuedAt: scheduledTime });
@@ -117,6 +120,8 @@ export const RemindersScanPayloadSchema = v.object({ now: v.pipe(v.number(), v.i
 export const RemindersScanTenantPayloadSchema = v.object({ tenantId: Id, now: v.pipe(v.number(), v.integer()) });
 /** A match closed: both people get the closure survey (and the other person is told). */
 export const MatchClosedPayloadSchema = v.object({ tenantId: Id, matchId: Id });
+/** Mentors whose background check expired leave matching; their programs' coordinators are told once per expiry. */
+export const ScreeningExpirySweepPayloadSchema = v.object({ now: v.pipe(v.number(), v.integer()) });
 /** A participant answered "We need help": the program's coordinators are told at once. */
 export const CheckinHelpAlertPayloadSchema = v.object({ tenantId: Id, checkinId: Id });
 

@@ -277,6 +277,33 @@ describe("dueReminders: self-match requests", () => {
   });
 });
 
+describe("dueReminders: unfinished training (issue #8)", () => {
+  const input = { ...state(), match: null, training: { dueOn: "2026-02-20", mentorIds: ["mentor-7", "mentor-8"] } };
+  const training = (date: string) => dueReminders(input, noonLA(date)).filter((reminder) => reminder.kind === "training.unfinished");
+
+  it("starts 14 days before the due date, to each mentor given", () => {
+    expect(training("2026-02-05")).toEqual([]);
+    const first = training("2026-02-06");
+    expect(first.map((reminder) => reminder.recipient)).toEqual([
+      { personId: "mentor-7", role: "mentor" },
+      { personId: "mentor-8", role: "mentor" },
+    ]);
+    expect(first[0]).toMatchObject({ subject: { type: "program", id: "program-1" }, period: "2026-02-06" });
+  });
+
+  it("repeats weekly, the same reminder within a week, through the due date and not after", () => {
+    expect(training("2026-02-12").map((reminder) => reminder.period)).toEqual(["2026-02-06", "2026-02-06"]);
+    expect(training("2026-02-13")[0]!.period).toBe("2026-02-13");
+    expect(training("2026-02-20")[0]!.period).toBe("2026-02-20");
+    expect(training("2026-02-21")).toEqual([]);
+    expect(dedupeKey(training("2026-02-07")[0]!)).toBe(dedupeKey(training("2026-02-12")[0]!));
+  });
+
+  it("says nothing when every mentor has finished", () => {
+    expect(dueReminders({ ...input, training: { dueOn: "2026-02-20", mentorIds: [] } }, noonLA("2026-02-10")).filter((reminder) => reminder.kind === "training.unfinished")).toEqual([]);
+  });
+});
+
 describe("dueReminders: as a whole", () => {
   it("sorts by due time, then kind, then recipient, and gives the same answer for the same input", () => {
     const busy = state(

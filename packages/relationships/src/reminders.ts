@@ -23,6 +23,7 @@ export const REMINDER_KINDS = [
   "program.starting",
   "program.ending",
   "self_match.unanswered",
+  "training.unfinished",
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -66,6 +67,10 @@ export interface ReminderRules {
   programDaysBefore: number;
   /** While a support contact stays overdue, coordinators are reminded again this often. */
   supportRepeatDays: number;
+  /** Required training unfinished this many days before it is due (issue #8) … */
+  trainingDaysBefore: number;
+  /** … and again this often until the due date. */
+  trainingRepeatDays: number;
 }
 
 export const REMINDER_RULES: ReminderRules = {
@@ -74,6 +79,8 @@ export const REMINDER_RULES: ReminderRules = {
   surveyClosingDaysBefore: 2,
   programDaysBefore: 7,
   supportRepeatDays: 7,
+  trainingDaysBefore: 14,
+  trainingRepeatDays: 7,
 };
 
 export interface ProgramState {
@@ -137,6 +144,8 @@ export interface ReminderState {
   participants?: readonly { id: string; role: ParticipantRole }[];
   /** Self-match requests awaiting an answer. */
   pendingRequests?: readonly PendingRequestState[];
+  /** Mentors whose required training is unfinished, and the local date it is due by (issue #8). */
+  training?: { dueOn: string; mentorIds: readonly string[] } | null;
   rules?: Partial<ReminderRules>;
 }
 
@@ -173,6 +182,8 @@ export function checkinClockStart(matchStartedAt: number, programStartsOn: strin
  *   participants given, from 7 days before the first or last day until that day.
  * - `self_match.unanswered` — to the mentor, from halfway through the time they
  *   have to answer until the request expires.
+ * - `training.unfinished` — to each mentor given, from 14 days before the training
+ *   is due, weekly, until the due date itself.
  * Check-in, agreement, goal and support reminders stop after the program's last day.
  */
 export function dueReminders(state: ReminderState, now: number): Reminder[] {
@@ -264,6 +275,18 @@ export function dueReminders(state: ReminderState, now: number): Reminder[] {
     const dueAt = request.createdAt + Math.floor((request.expiresAt - request.createdAt) / 2);
     if (now >= dueAt && now < request.expiresAt) {
       add({ personId: request.mentorId, role: "mentor" }, "self_match.unanswered", { type: "match_request", id: request.id }, dueAt);
+    }
+  }
+
+  // Required training unfinished as its due date nears: weekly from 14 days before, through the due date.
+  const training = state.training;
+  if (training && training.mentorIds.length > 0) {
+    const from = addDays(training.dueOn, -rules.trainingDaysBefore);
+    if (today >= from && today <= training.dueOn) {
+      const repeat = Math.max(1, rules.trainingRepeatDays);
+      const elapsed = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+      const period = addDays(from, Math.floor(elapsed / repeat) * repeat);
+      for (const mentorId of training.mentorIds) add({ personId: mentorId, role: "mentor" }, "training.unfinished", programSubject, atDayStart(period), period);
     }
   }
 

@@ -23,6 +23,7 @@ export const REMINDER_KIND_LABELS: Readonly<Record<UnsubscribeKind, string>> = {
   "program.starting": "program start reminders",
   "program.ending": "program end reminders",
   "self_match.unanswered": "mentor request reminders",
+  "training.unfinished": "training reminders",
   all: "all reminders",
 };
 

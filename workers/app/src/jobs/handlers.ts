@@ -16,12 +16,14 @@ import {
   PrunePayloadSchema,
   RemindersScanPayloadSchema,
   RemindersScanTenantPayloadSchema,
+  ScreeningExpirySweepPayloadSchema,
   SelfMatchSweepPayloadSchema,
 } from "@tandem/jobs";
 import type { AppConfig } from "../config.js";
 import { matchesClosedWithoutSurveys, matchesNeverIntroduced } from "../data/introduction-sweep.js";
 import { pruneJobLedgers } from "../data/jobs.js";
 import { pruneRateLimitCounters } from "../data/rate-limits.js";
+import { tenantsWithExpiredScreenings } from "../data/screening-expiry.js";
 import { tenantsWithOverdueRequests } from "../data/self-match-sweep.js";
 import { TenantData } from "../data/tenant-data.js";
 import { findTenantById } from "../data/tenants.js";
@@ -33,6 +35,9 @@ import { completeMatchingRun, failMatchingRun } from "../services/matching.js";
 import { alertCoordinatorsOfHelp, matchClosedJob, sendClosureSurveys } from "../services/relationship-emails.js";
 import { releaseReminderClaim } from "../services/reminder-delivery.js";
 import { enqueueTenantScans, scanTenantReminders } from "../services/reminders-scan.js";
+import { localToday } from "../services/forms.js";
+import { tenantOrigin } from "../services/relationship-emails.js";
+import { notifyExpiredScreenings } from "../services/screening.js";
 import { sweepSelfMatch, SWEEP_LOOKBACK_DAYS } from "../services/self-match.js";
 
 /** What a job may use: the database, email, the validated config, and the queue for follow-up jobs. */
@@ -129,6 +134,22 @@ export const jobHandlers: Record<SingleJobKind, JobHandler> = {
     const { tenantId, matchId } = v.parse(MatchClosedPayloadSchema, payload);
     const tenantData = await tenantDataFor(db, tenantId, "match.closed");
     if (tenantData) await sendClosureSurveys({ tenantData, mailer, config }, matchId);
+  },
+  /** Expired background checks: the mentors leave matching (readiness is computed), and coordinators are told once per expiry. */
+  "screening.expiry_sweep": async ({ db, mailer, config }, payload) => {
+    const now = new Date(v.parse(ScreeningExpirySweepPayloadSchema, payload).now);
+    let failure: unknown = null;
+    for (const tenantId of await tenantsWithExpiredScreenings(db, new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10))) {
+      const tenantData = await tenantDataFor(db, tenantId, "screening.expiry_sweep");
+      if (!tenantData) continue;
+      try {
+        await notifyExpiredScreenings(tenantData, mailer, tenantOrigin(config, tenantData.tenant.slug) ?? "", localToday(tenantData.tenant.timezone, now));
+      } catch (error) {
+        log("warn", "screening expiry sweep failed for an institution", { tenantId, error: describeError(error) });
+        failure ??= error;
+      }
+    }
+    if (failure) throw failure;
   },
   "checkin.help_alert": async ({ db, mailer, config }, payload) => {
     const { tenantId, checkinId } = v.parse(CheckinHelpAlertPayloadSchema, payload);

@@ -15,7 +15,7 @@ import type { TenantRef } from "../data/tenant-data.js";
 import { type EmailLink, type EmailSection, renderEmail } from "../email/render.js";
 import { coordinatorMatchUrl, portalUrl, tenantOrigin } from "./relationship-emails.js";
 import type { ReminderDeliveryPayload, ReminderItem } from "./reminder-payload.js";
-import { PORTAL_LINK_TTL_DAYS, signCheckinPayload, unsubscribeToken } from "./signed-links.js";
+import { PORTAL_LINK_TTL_DAYS, preparationToken, signCheckinPayload, unsubscribeToken } from "./signed-links.js";
 
 export interface Branding {
   brandColor: string;
@@ -66,6 +66,8 @@ export function reminderReason(item: Pick<ReminderItem, "kind" | "context">): st
       return `${c.programName} ends on ${c.endsOn}.`;
     case "self_match.unanswered":
       return `${someone(c.menteeFirstName, "A mentee")}'s request is unanswered; it lapses after ${c.expiresOn}.`;
+    case "training.unfinished":
+      return `Required training for ${c.programName} is unfinished; it is due by ${c.trainingDueOn}.`;
   }
 }
 
@@ -97,6 +99,8 @@ function subjectOf(items: readonly ReminderItem[], institution: string): string 
       return `${where} ends on ${readableDate(c.endsOn!)}`;
     case "self_match.unanswered":
       return `${someone(c.menteeFirstName, "A mentee")} is waiting for your answer — ${where}`;
+    case "training.unfinished":
+      return `Please finish your mentor training by ${readableDate(c.trainingDueOn!)} — ${where}`;
   }
 }
 
@@ -107,6 +111,8 @@ interface Links {
   recipientId: string;
   issuedAt: number;
   portal: (matchId: string) => Promise<string>;
+  /** The mentor's training and preparation page. */
+  preparation: () => Promise<string>;
   unsubscribePage: (kind: UnsubscribeKind) => Promise<string>;
 }
 
@@ -190,6 +196,15 @@ async function participantSection(item: ReminderItem, links: Links | null, linkI
         ],
         smallLinks: stop,
       };
+    case "training.unfinished":
+      return {
+        heading: "Your mentor training",
+        paragraphs: [
+          `${c.programName} asks every mentor to finish its training before being matched with a mentee. Yours is due by ${readableDate(c.trainingDueOn!)}: until then you cannot be matched. Pick up where you left off; each module says how long it takes.`,
+        ],
+        links: links ? [{ label: "Continue your training", url: await links.preparation() }] : [],
+        smallLinks: stop,
+      };
     case "support.overdue":
       throw new Error("support reminders are for coordinators");
   }
@@ -246,6 +261,7 @@ export async function composeReminderEmail(config: AppConfig, tenant: TenantRef,
           if (!url) portals.set(matchId, (url = portalUrl(config.authSecret, origin, tenant, matchId, recipient.personId, payload.plannedAt)));
           return url;
         },
+        preparation: async () => `${origin}/t/${encodeURIComponent(tenant.slug)}/applications/status?token=${encodeURIComponent(await preparationToken(config.authSecret, { tenantId: tenant.id, applicationId: recipient.personId }, payload.plannedAt))}`,
         unsubscribePage: async (kind) => `${origin}/unsubscribe?t=${encodeURIComponent(tenant.slug)}&token=${encodeURIComponent(await tokenFor(kind))}`,
       }
     : null;

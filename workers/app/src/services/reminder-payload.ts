@@ -42,6 +42,8 @@ export const ReminderContextSchema = v.object({
   lastContactOn: v.optional(v.nullable(LocalDate)),
   /** Self-match: the last day to answer. */
   expiresOn: v.optional(LocalDate),
+  /** Training: the date required training is due by. */
+  trainingDueOn: v.optional(LocalDate),
 });
 export type ReminderContext = v.InferOutput<typeof ReminderContextSchema>;
 

@@ -40,6 +40,7 @@ import type { TenantData } from "../data/tenant-data.js";
 import { findUsersByIds, type UserSummary } from "../data/users.js";
 import { describeError, log } from "../log.js";
 import { findIn } from "./find-in.js";
+import { mentorReadinessOf } from "./safeguarding.js";
 import { healthSnapshotRows, insertHealthSnapshots, latestPulses, programsRecordedOn, programsToSnapshot } from "./health-snapshots.js";
 import { MAX_ITEMS_PER_EMAIL, type ReminderContext, type ReminderDeliveryPayload, type ReminderItem } from "./reminder-payload.js";
 
@@ -58,7 +59,8 @@ export async function enqueueTenantScans(db: Database, jobs: Queue<JobMessage>, 
   // Local dates differ from UTC's by up to a day: look a day wider than the program rule on each side.
   const today = new Date(now).toISOString().slice(0, 10);
   const window = { from: addDays(today, -1), to: addDays(today, REMINDER_RULES.programDaysBefore + 1) };
-  const tenantIds = await tenantsWithReminderWork(db, new Date(now), window);
+  const trainingWindow = { from: addDays(today, -1), to: addDays(today, REMINDER_RULES.trainingDaysBefore + 1) };
+  const tenantIds = await tenantsWithReminderWork(db, new Date(now), window, trainingWindow);
   const tick = new Date(now).toISOString();
   const scans: JobMessage[] = tenantIds.map((tenantId) => ({ kind: "reminders.scan_tenant", key: `reminders.scan_tenant:${tenantId}:${tick}`, payload: { tenantId, now }, enqueuedAt: now }));
   for (const batch of inSendBatches(scans)) await jobs.sendBatch(batch.map((body) => ({ body, contentType: "json" as const })));
@@ -220,6 +222,8 @@ interface Snapshot {
   /** `<match id>:<application id>` → survey keys answered. */
   answered: Map<string, string[]>;
   preferences: { recipientId: string; kind: string }[];
+  /** Programs whose required training is due soon: the due date and the mentors who have not finished it. */
+  training: Map<string, { dueOn: string; mentorIds: string[] }>;
 }
 
 /**
@@ -231,7 +235,7 @@ interface Snapshot {
 async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapshot> {
   const timeZone = tenantData.tenant.timezone;
   const today = localDate(now, timeZone);
-  const [programs, allMatches, allRequests, memberships, assignments, settings, preferences, goals] = await Promise.all([
+  const [programs, allMatches, allRequests, memberships, assignments, settings, preferences, goals, trainingSettings] = await Promise.all([
     tenantData.find(schema.programs, inArray(schema.programs.status, [...OPEN_PROGRAM_STATUSES])),
     tenantData.find(schema.matches, eq(schema.matches.status, "active")),
     tenantData.find(schema.matchRequests, and(eq(schema.matchRequests.status, "pending"), gt(schema.matchRequests.expiresAt, new Date(now)))!),
@@ -244,10 +248,12 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
       schema.matchGoals,
       and(eq(schema.matchGoals.status, "open"), isNull(schema.matchGoals.completedAt), gte(schema.matchGoals.targetOn, today), lte(schema.matchGoals.targetOn, addDays(today, REMINDER_RULES.goalDaysBefore)))!,
     ),
+    tenantData.find(schema.programSafeguarding, eq(schema.programSafeguarding.trainingRequired, true)),
   ]);
 
   const programsById = new Map(programs.map((program) => [program.id, program]));
-  const matches = allMatches.filter((match) => programsById.has(match.programId));
+  // A paused match (a guardian withdrew consent) gets no reminders until it resumes.
+  const matches = allMatches.filter((match) => programsById.has(match.programId) && match.pausedAt === null);
   const requests = allRequests.filter((request) => programsById.has(request.programId));
   const members = new Map(memberships.map((membership) => [membership.userId, membership.role]));
   const admins = memberships.filter((membership) => membership.role === "owner" || membership.role === "admin").map((membership) => membership.userId);
@@ -321,6 +327,7 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
   }
   const matched = new Set(matches.flatMap((match) => [match.mentorApplicationId, match.menteeApplicationId]));
   const waiting = approved.filter((application) => !matched.has(application.id));
+  const training = await unfinishedTraining(tenantData, programsById, trainingSettings, today);
 
   return {
     programs: programsById,
@@ -337,7 +344,28 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     acknowledged,
     answered,
     preferences,
+    training,
   };
+}
+
+/**
+ * Programs whose required training falls due within the reminder window (its
+ * own due date, or the program's start), with the mentors still applying or
+ * approved who have not finished it. Readiness is read per such program only.
+ */
+async function unfinishedTraining(tenantData: TenantData, programs: Map<string, ProgramRow>, settings: (typeof schema.programSafeguarding.$inferSelect)[], today: string) {
+  const due = new Map<string, { dueOn: string; mentorIds: string[] }>();
+  for (const row of settings) {
+    const program = programs.get(row.programId);
+    const dueOn = row.trainingDueOn ?? program?.startsOn ?? null;
+    if (!program || !dueOn || today < addDays(dueOn, -REMINDER_RULES.trainingDaysBefore) || today > dueOn) continue;
+    const mentors = await tenantData.find(schema.applications, and(eq(schema.applications.programId, program.id), eq(schema.applications.role, "mentor"), inArray(schema.applications.status, ["submitted", "approved"]))!);
+    if (mentors.length === 0) continue;
+    const readiness = await mentorReadinessOf(tenantData, program, mentors.map((mentor) => mentor.id));
+    const mentorIds = [...readiness.values()].filter((entry) => !entry.training.complete).map((entry) => entry.applicationId);
+    if (mentorIds.length) due.set(program.id, { dueOn, mentorIds });
+  }
+  return due;
 }
 
 /** The latest `met` check-in of its match (ties kept; the caller takes the latest). */
@@ -392,8 +420,9 @@ function findDue(snapshot: Snapshot, timeZone: string, now: number): { reminders
       createdAt: request.createdAt.getTime(),
       expiresAt: request.expiresAt.getTime(),
     }));
-    if (participants.length === 0 && pendingRequests.length === 0) continue;
-    collect(dueReminders({ timeZone, program: state, participants, pendingRequests }, now), { program: snapshot.programs.get(programId)!, match: null });
+    const training = snapshot.training.get(programId) ?? null;
+    if (participants.length === 0 && pendingRequests.length === 0 && !training) continue;
+    collect(dueReminders({ timeZone, program: state, participants, pendingRequests, training }, now), { program: snapshot.programs.get(programId)!, match: null });
   }
   return { reminders, origins };
 }
@@ -498,6 +527,9 @@ function contextOf(reminder: Reminder, lookups: Lookups): ReminderContext {
       }
       break;
     }
+    case "training.unfinished":
+      context.trainingDueOn = snapshot.training.get(program.id)?.dueOn;
+      break;
     case "agreement.unacknowledged":
       break;
   }

@@ -4,7 +4,8 @@
  * - the participant portal (`p1.…`): one person's view of one match, for 30 days;
  * - one-click check-in answers (`c1.…`, payload from @tandem/relationships);
  * - one-click unsubscribe (`u1.…`): one person, one reminder kind (or `all`), no expiry;
- * - all my applications (`my1.…`): one email address's applications at one institution, for 7 days.
+ * - all my applications (`my1.…`): one email address's applications at one institution, for 7 days;
+ * - a mentor's preparation (`t1.…`): one application's training and code of conduct, for 30 days.
  * Each kind signs under its own purpose label, so one kind's signature never
  * validates as another's. Nothing is stored: a link is its own proof.
  */
@@ -166,4 +167,32 @@ export async function readMyApplicationsToken(secret: string, token: string, now
   if (version !== "my1" || !ID.test(tenantId ?? "") || !email || email.length > 254 || !email.includes("@") || !/^\d{1,16}$/.test(expiresAt ?? "")) return { ok: false, reason: "invalid" };
   if (!(now < Number(expiresAt))) return { ok: false, reason: "expired" };
   return { ok: true, grant: { tenantId: tenantId!, email, expiresAt: Number(expiresAt) } };
+}
+
+// ── A mentor's preparation (training, code of conduct) ──────────────────────
+
+/** A link to one's training and preparation works this long; each training reminder issues a fresh one. */
+export const PREPARATION_LINK_TTL_DAYS = 30;
+
+export interface PreparationGrant {
+  tenantId: string;
+  /** The mentor's application id. */
+  applicationId: string;
+  expiresAt: number;
+}
+
+export function preparationToken(secret: string, grant: Omit<PreparationGrant, "expiresAt">, now: number): Promise<string> {
+  const expiresAt = now + PREPARATION_LINK_TTL_DAYS * DAY_MS;
+  return sign(secret, "preparation", ["t1", grant.tenantId, grant.applicationId, String(expiresAt)].join("."));
+}
+
+export type PreparationCheck = { ok: true; grant: PreparationGrant } | { ok: false; reason: "invalid" | "expired" };
+
+export async function readPreparationToken(secret: string, token: string, now: number): Promise<PreparationCheck> {
+  const payload = await verify(secret, "preparation", token);
+  const fields = payload?.split(".") ?? [];
+  const [version, tenantId, applicationId, expiresAt] = fields;
+  if (fields.length !== 4 || version !== "t1" || !ID.test(tenantId ?? "") || !ID.test(applicationId ?? "") || !/^\d{1,16}$/.test(expiresAt ?? "")) return { ok: false, reason: "invalid" };
+  if (!(now < Number(expiresAt))) return { ok: false, reason: "expired" };
+  return { ok: true, grant: { tenantId: tenantId!, applicationId: applicationId!, expiresAt: Number(expiresAt) } };
 }
