@@ -122,7 +122,15 @@ const PortalViewSchema = v.object({
     closedAt: v.nullable(v.string()),
     closeReason: v.nullable(v.string()),
     meetingUrl: v.nullable(v.string()),
-    partner: v.object({ firstName: v.string(), lastName: v.string(), email: v.pipe(v.nullable(v.string()), v.description("null in youth programs: contact goes through the coordinator")) }),
+    partner: v.object({
+      firstName: v.string(),
+      lastName: v.string(),
+      email: v.pipe(v.nullable(v.string()), v.description("null in youth programs unless the program's safeguarding settings let this side see it (mentorSees / menteeSees): contact goes through the coordinator")),
+    }),
+    paused: v.pipe(
+      v.nullable(v.object({ since: v.string(), reason: v.picklist(["guardian_consent_withdrawn"]) })),
+      v.description("While paused (a guardian withdrew consent), writes answer 409 match-paused; null while the match runs"),
+    ),
   }),
   agreement: v.object({ expectations: v.string(), firstMeetingPrompt: v.string(), acknowledgedByMe: v.boolean(), acknowledgedAt: v.nullable(v.string()), partnerAcknowledged: v.boolean() }),
   goals: v.array(Goal),

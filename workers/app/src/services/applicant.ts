@@ -13,6 +13,7 @@ import { AppError, fieldErrors } from "../errors.js";
 import { emailGuardian } from "./applications.js";
 import type { AuthContext } from "./auth.js";
 import { formDefinitionOf, localToday } from "./forms.js";
+import { emailConsentConfirmation, type MailContext, matchesPausedForConsent, newManageToken, resumeStatements, tellOfResumption } from "./guardian.js";
 import { enforceRateLimits } from "./rate-limits.js";
 import { portalUrl } from "./relationship-emails.js";
 import { hashToken, newToken } from "./tokens.js";
@@ -21,6 +22,8 @@ type ApplicationRow = typeof schema.applications.$inferSelect;
 const REVIEWED = new Set(["approved", "waitlisted", "rejected"]);
 /** Before review, the applicant may still change or withdraw the application. */
 const OPEN = new Set(["submitted", "pending_consent"]);
+/** Open, and not on hold: after a guardian withdrew consent, only the coordinator and the guardian move it on. */
+const isOpen = (application: ApplicationRow) => OPEN.has(application.status) && application.guardianConsentWithdrawnAt === null;
 
 async function byToken(tenantData: TenantData, column: typeof schema.applications.statusTokenHash | typeof schema.applications.consentTokenHash, token: string, what: string): Promise<{ application: ApplicationRow; program: typeof schema.programs.$inferSelect }> {
   const application = await tenantData.findOne(schema.applications, eq(column, await hashToken(token)));
@@ -63,7 +66,7 @@ export async function getApplicationStatus(tenantData: TenantData, token: string
   const portals = await portalsOf(tenantData, application, links);
   const { definition } = await formDefinitionOf(tenantData, program, application.role);
   const context = { role: application.role, guardianConsentUnderAge: program.guardianConsentUnderAge, today: localToday(tenantData.tenant.timezone) };
-  const open = OPEN.has(application.status);
+  const open = isOpen(application);
   return {
     program: { slug: program.slug, name: program.name },
     role: application.role,
@@ -83,7 +86,11 @@ export async function getApplicationStatus(tenantData: TenantData, token: string
   };
 }
 
-function notOpenError(status: string, doing: "changed" | "withdrawn"): AppError {
+function notOpenError(application: ApplicationRow, doing: "changed" | "withdrawn"): AppError {
+  const { status } = application;
+  if (application.guardianConsentWithdrawnAt && OPEN.has(status)) {
+    return new AppError(409, "guardian-consent-withdrawn", `Your parent or guardian withdrew their consent, so your application is on hold and can't be ${doing} here. Contact the program's coordinator.`);
+  }
   if (status === "withdrawn") {
     return new AppError(409, "application-withdrawn", "You withdrew this application, so it can no longer be changed. To take part, apply again while the program is taking applications.");
   }
@@ -107,7 +114,7 @@ export async function editApplication(ctx: AuthContext, tenantData: TenantData, 
   // Each edit may email a guardian at an address the editor types: limited like applications.
   await enforceRateLimits(ctx.db, [{ policy: LIMITS.applicationPerIp, subject: ip }]);
   const { application, program } = await byToken(tenantData, schema.applications.statusTokenHash, token, "application");
-  if (!OPEN.has(application.status)) throw notOpenError(application.status, "changed");
+  if (!isOpen(application)) throw notOpenError(application, "changed");
 
   const policy = { guardianConsentUnderAge: program.guardianConsentUnderAge, today: localToday(tenantData.tenant.timezone) };
   const { definition } = await formDefinitionOf(tenantData, program, application.role);
@@ -129,8 +136,9 @@ export async function editApplication(ctx: AuthContext, tenantData: TenantData, 
   let consentToken: string | null = null;
   let consent: Partial<ApplicationRow> = {};
   if (!needsGuardianConsent(answers, policy)) {
-    consent = { consentTokenHash: null };
-  } else if (application.guardianConsentedAt && sameGuardian) {
+    // No guardian to ask, and none to manage a consent: their links stop working.
+    consent = { consentTokenHash: null, guardianTokenHash: null };
+  } else if (application.guardianConsentedAt && !application.guardianConsentWithdrawnAt && sameGuardian) {
     status = "submitted";
   } else if (application.status === "pending_consent" && sameGuardian && application.consentTokenHash) {
     status = "pending_consent";
@@ -138,7 +146,7 @@ export async function editApplication(ctx: AuthContext, tenantData: TenantData, 
     status = "pending_consent";
     consentToken = newToken();
     // A consent given earlier was another guardian's, or for an adult applicant; it does not carry over.
-    consent = { consentTokenHash: await hashToken(consentToken), guardianSignature: null, guardianConsentedAt: null, guardianConsentIp: null };
+    consent = { consentTokenHash: await hashToken(consentToken), guardianSignature: null, guardianConsentedAt: null, guardianConsentIp: null, guardianTokenHash: null, guardianConsentWithdrawnAt: null };
   }
 
   // Only if nobody reviewed, withdrew or consented to it since we read it: checked and written together,
@@ -186,7 +194,7 @@ export async function editApplication(ctx: AuthContext, tenantData: TenantData, 
 export async function withdrawApplication(tenantData: TenantData, token: string) {
   const { application } = await byToken(tenantData, schema.applications.statusTokenHash, token, "application");
   if (application.status === "withdrawn") return getApplicationStatus(tenantData, token);
-  if (REVIEWED.has(application.status)) throw notOpenError(application.status, "withdrawn");
+  if (REVIEWED.has(application.status) || !isOpen(application)) throw notOpenError(application, "withdrawn");
   await tenantData.write(
     [tenantData.update(schema.applications, { status: "withdrawn", updatedAt: new Date() }, eq(schema.applications.id, application.id))],
     [{ action: "application.withdrawn", entityType: "application", entityId: application.id, before: { status: application.status }, after: { status: "withdrawn" } }],
@@ -201,30 +209,64 @@ export async function getConsentRequest(tenantData: TenantData, token: string) {
     program: { name: program.name, description: program.description, expectations: program.expectations, startsOn: program.startsOn, endsOn: program.endsOn },
     applicant: { firstName: application.firstName, lastName: application.lastName },
     guardianName: String(application.answers.guardian_name ?? ""),
-    consented: application.guardianConsentedAt !== null,
+    consented: application.guardianConsentedAt !== null && application.guardianConsentWithdrawnAt === null,
+    /** True when this guardian withdrew an earlier consent and is asked again. */
+    consentingAgain: application.guardianConsentWithdrawnAt !== null,
   };
 }
 
-/** Records the guardian's electronic signature; the application then goes to review. The link works once. */
-export async function giveConsent(tenantData: TenantData, token: string, signature: string, ip: string) {
-  const { application } = await byToken(tenantData, schema.applications.consentTokenHash, token, "consent");
+/**
+ * Records the guardian's electronic signature; the application then goes to
+ * review. The link works once. The guardian is emailed a receipt with a link to
+ * see or withdraw the consent later (a new one each time: it replaces the old).
+ *
+ * Consenting again after a withdrawal: if the withdrawal paused the mentee's
+ * matches, they resume and the application is approved again, as it was;
+ * otherwise it goes to review like a first consent.
+ */
+export async function giveConsent(ctx: MailContext, tenantData: TenantData, token: string, signature: string, ip: string) {
+  const { application, program } = await byToken(tenantData, schema.applications.consentTokenHash, token, "consent");
   if (application.status !== "pending_consent") throw new AppError(409, "consent-not-pending", "This application is not waiting for consent any more.");
   const signedAt = new Date();
+  const manage = await newManageToken();
   const signed = await tenantData.transaction(async (txData) => {
+    const paused = await matchesPausedForConsent(txData, application.id);
+    const status = paused.length > 0 ? ("approved" as const) : ("submitted" as const);
+    const resume = resumeStatements(txData, paused, signedAt);
     const [rows] = (await txData.write([
       txData
         .update(
           schema.applications,
-          { status: "submitted", guardianSignature: signature, guardianConsentedAt: signedAt, guardianConsentIp: ip, consentTokenHash: null, updatedAt: signedAt },
+          {
+            status,
+            guardianSignature: signature,
+            guardianConsentedAt: signedAt,
+            guardianConsentIp: ip,
+            consentTokenHash: null,
+            guardianTokenHash: manage.hash,
+            guardianConsentWithdrawnAt: null,
+            updatedAt: signedAt,
+          },
           // The token's own row, still: an edit may have switched guardians (and tokens) since it was read.
           and(eq(schema.applications.id, application.id), eq(schema.applications.consentTokenHash, application.consentTokenHash!), eq(schema.applications.status, "pending_consent"))!,
         )
         .returning({ id: schema.applications.id }),
     ])) as { id: string }[][];
-    if (!rows?.length) return false;
-    await txData.write([], [{ action: "application.guardian_consented", entityType: "application", entityId: application.id, before: { status: "pending_consent" }, after: { status: "submitted", signature, signedAt: signedAt.toISOString() } }]);
-    return true;
+    if (!rows?.length) return null;
+    await txData.write(resume.statements, [
+      {
+        action: "application.guardian_consented",
+        entityType: "application",
+        entityId: application.id,
+        before: { status: "pending_consent", withdrawnAt: application.guardianConsentWithdrawnAt?.toISOString() ?? null },
+        after: { status, signature, signedAt: signedAt.toISOString(), resumedMatches: paused.map((match) => match.id) },
+      },
+      ...resume.audit,
+    ]);
+    return { status, resumed: paused };
   });
   if (!signed) throw new AppError(409, "consent-not-pending", "This consent link was replaced or used a moment ago. Use the newest email you received, or contact the program's coordinator.");
-  return { status: "submitted" as const, signedAt: signedAt.toISOString() };
+  await emailConsentConfirmation(ctx, tenantData, program, application, signature, signedAt, manage.token);
+  await tellOfResumption(ctx, tenantData, program, application, signed.resumed);
+  return { status: signed.status, signedAt: signedAt.toISOString(), resumed: signed.resumed.length > 0 };
 }

@@ -10,9 +10,9 @@ import { addDays, localDate } from "@tandem/relationships";
 import type { AppConfig } from "../config.js";
 import type { TenantData } from "../data/tenant-data.js";
 import { AppError } from "../errors.js";
-import { checkinFor, type Portal } from "./portal.js";
+import { assertRunning, checkinFor, type Portal } from "./portal.js";
 import { helpAlertJob, portalUrl } from "./relationship-emails.js";
-import { type CheckinRow, matchClosedError } from "./relationships.js";
+import type { CheckinRow } from "./relationships.js";
 import { readCheckinLink } from "./signed-links.js";
 import { isUniqueViolation } from "./tokens.js";
 
@@ -29,7 +29,8 @@ export interface CheckinInput {
 /** Either person logs a meeting: when (not in the future, not before the match started), how long, how, and how it went. */
 export async function logCheckin(portal: Portal, input: CheckinInput, now = Date.now()) {
   const { tenantData, match, me } = portal;
-  if (match.status !== "active") throw matchClosedError();
+  // Closed (409 match-closed), or paused while a guardian's consent is withdrawn (409 match-paused).
+  assertRunning(match);
   const timeZone = tenantData.tenant.timezone;
   const today = localDate(now, timeZone);
   // A day of slack before the start: the pair may have met the day they were told, in another zone.
@@ -91,7 +92,7 @@ export async function recordCheckinLink(ctx: CheckinLinkContext, tenantData: Ten
     tenantData.findOne(schema.applications, eq(schema.applications.id, match.mentorApplicationId === payload.personId ? match.menteeApplicationId : match.mentorApplicationId)),
   ]);
   if (!program || !partner) throw notFound;
-  if (match.status !== "active") throw matchClosedError();
+  assertRunning(match);
 
   const minutes = payload.answer === "met" ? payload.minutes : null;
   const checkin = {

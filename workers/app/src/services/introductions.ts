@@ -2,7 +2,9 @@
  * The introduction email each person of a new match gets: who their match is
  * and how to reach them, what they have in common to start the first
  * conversation, and the program's expectations. In youth programs the contact
- * goes through the coordinator and the guardian gets the introduction too.
+ * goes through the coordinator unless the program's safeguarding settings let a
+ * side see the other's email (`mentorSees` / `menteeSees`), and the guardian
+ * gets the introduction too (with the mentor's email when the mentee gets it).
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { schema } from "@tandem/db";
@@ -14,6 +16,7 @@ import { renderEmail } from "../email/render.js";
 import { log } from "../log.js";
 import { portalUrl, tenantOrigin } from "./relationship-emails.js";
 import { pairCommonGround } from "./relationships.js";
+import { safeguardingSettingsOf } from "./safeguarding.js";
 import { PORTAL_LINK_TTL_DAYS } from "./signed-links.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -46,6 +49,9 @@ export async function sendMatchIntroduction(context: IntroductionContext, matchI
 
   const common = await pairCommonGround(tenantData, program, match, mentor, mentee);
   const youth = program.guardianConsentUnderAge !== null;
+  // Who sees whose email: everyone outside youth programs; in one, as the coordinator chose for each side.
+  const sharing = youth ? await safeguardingSettingsOf(tenantData, program.id) : null;
+  const sees = { mentor: !sharing || sharing.mentorSees === "name_and_email", mentee: !sharing || sharing.menteeSees === "name_and_email" };
   const fullName = (person: ApplicationRow) => `${person.firstName} ${person.lastName}`;
 
   const commonLines = common.map((item) => `${item.label.replace(/\?$/, "")}: ${item.values.join(", ")}`);
@@ -53,9 +59,11 @@ export async function sendMatchIntroduction(context: IntroductionContext, matchI
     self === "mentor"
       ? `You are now the mentor of ${fullName(other)} in ${program.name} at ${tenantData.tenant.name}.`
       : `${fullName(other)} is now your mentor in ${program.name} at ${tenantData.tenant.name}.`,
-    youth
-      ? "Your coordinator will arrange your first meeting and share contact details as the program's safeguarding rules allow."
-      : `Say hello and suggest a first meeting: ${other.firstName} is at ${other.email}.`,
+    !youth
+      ? `Say hello and suggest a first meeting: ${other.firstName} is at ${other.email}.`
+      : sees[self]
+        ? `Your coordinator will arrange your first meeting. You can also reach ${other.firstName} at ${other.email}; please keep your messages to the program's arrangements.`
+        : "Your coordinator will arrange your first meeting and share contact details as the program's safeguarding rules allow.",
     ...(commonLines.length > 0 ? [`You have this in common — a good place to start your first conversation: ${commonLines.join("; ")}.`] : []),
     ...(program.expectations ? [`What you both agree to: ${program.expectations}`] : []),
   ];
@@ -84,6 +92,7 @@ export async function sendMatchIntroduction(context: IntroductionContext, matchI
       paragraphs: [
         `${mentee.firstName} has been matched with ${fullName(mentor)}, a screened mentor in ${program.name} at ${tenantData.tenant.name}.`,
         "The program's coordinator will be in touch about the first meeting. You can contact the coordinator at any time with questions or concerns.",
+        ...(sees.mentee ? [`The program shares the mentor's email with ${mentee.firstName}: ${mentor.firstName} is at ${mentor.email}.`] : []),
         ...(program.expectations ? [`What the mentor and mentee agree to: ${program.expectations}`] : []),
       ],
     });

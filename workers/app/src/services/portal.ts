@@ -54,6 +54,7 @@ import {
   sharedCheckin,
   surveyKindOf,
 } from "./relationships.js";
+import { safeguardingSettingsOf } from "./safeguarding.js";
 import { readPortalToken } from "./signed-links.js";
 
 /** One person's portal session: who they are, in which match, as the token proves. */
@@ -96,8 +97,30 @@ export async function openPortal(db: Database, config: AppConfig, slug: string, 
   return { tenantData, match, program, me, partner, role };
 }
 
+/** A paused match (a guardian withdrew consent) takes nothing new until the coordinator resumes it. */
+export function matchPausedError(): AppError {
+  return new AppError(409, "match-paused", "This match is paused while the program's coordinator follows up. Nothing can be added until it resumes.");
+}
+
+/** Whether the match is running: not closed (409 match-closed) and not paused (409 match-paused). */
+export function assertRunning(match: Pick<MatchRow, "status" | "pausedAt">): void {
+  if (match.status !== "active") throw matchClosedError();
+  if (match.pausedAt) throw matchPausedError();
+}
+
 function assertActive(portal: Portal): void {
-  if (portal.match.status !== "active") throw matchClosedError();
+  assertRunning(portal.match);
+}
+
+/**
+ * Whether `viewer` sees the partner's email. Outside youth programs, yes: the
+ * pair is approved. In a youth program, as the coordinator chose for that side
+ * in the program's safeguarding settings (by default, names only).
+ */
+export async function seesPartnerEmail(tenantData: TenantData, program: ProgramRow, viewer: ParticipantRole): Promise<boolean> {
+  if (program.guardianConsentUnderAge === null) return true;
+  const settings = await safeguardingSettingsOf(tenantData, program.id);
+  return (viewer === "mentor" ? settings.mentorSees : settings.menteeSees) === "name_and_email";
 }
 
 // ---------------------------------------------------------------- the view
@@ -116,7 +139,7 @@ function currentSurvey(portal: Portal, surveys: ReturnType<typeof programSurveys
 
 /** Kinds of reminder a participant can get, named as the unsubscribe page names them; only mentors hear about unanswered self-match requests. */
 function reminderKindsFor(role: ParticipantRole): { value: ReminderKind; label: string }[] {
-  return REMINDER_KINDS.filter((kind) => kind !== "support.overdue" && (kind !== "self_match.unanswered" || role === "mentor")).map((kind) => {
+  return REMINDER_KINDS.filter((kind) => kind !== "support.overdue" && ((kind !== "self_match.unanswered" && kind !== "training.unfinished") || role === "mentor")).map((kind) => {
     const label = REMINDER_KIND_LABELS[kind];
     return { value: kind, label: label.charAt(0).toUpperCase() + label.slice(1) };
   });
@@ -133,12 +156,13 @@ export async function portalView(portal: Portal, now = Date.now()) {
   const { tenantData, match, program, me, partner, role } = portal;
   const timeZone = tenantData.tenant.timezone;
   const today = localDate(now, timeZone);
-  const [institution, relationship, settings, goals, checkins] = await Promise.all([
+  const [institution, relationship, settings, goals, checkins, showEmail] = await Promise.all([
     tenantData.settings(),
     tenantData.findOne(schema.matchRelationships, eq(schema.matchRelationships.matchId, match.id)),
     relationshipSettingsOf(tenantData, program.id),
     tenantData.find(schema.matchGoals, eq(schema.matchGoals.matchId, match.id), { orderBy: [schema.matchGoals.createdAt] }),
     tenantData.find(schema.checkins, eq(schema.checkins.matchId, match.id), { orderBy: [desc(schema.checkins.createdAt)] }),
+    seesPartnerEmail(tenantData, program, role),
   ]);
   const mentor = role === "mentor" ? me : partner;
   const mentee = role === "mentor" ? partner : me;
@@ -149,7 +173,6 @@ export async function portalView(portal: Portal, now = Date.now()) {
   const myAck = role === "mentor" ? relationship?.mentorAcknowledgedAt : relationship?.menteeAcknowledgedAt;
   const partnerAck = role === "mentor" ? relationship?.menteeAcknowledgedAt : relationship?.mentorAcknowledgedAt;
   const clock = lastMetAt(checkins, timeZone) ?? checkinClockStart(match.startedAt.getTime(), program.startsOn, timeZone);
-  const youth = program.guardianConsentUnderAge !== null;
   return {
     institution: { name: institution?.name ?? tenantData.tenant.name, brandColor: institution?.brandColor ?? "#0b6e4f", logoUrl: institution?.logoUrl ?? null },
     me: { applicationId: me.id, role, firstName: me.firstName },
@@ -160,9 +183,12 @@ export async function portalView(portal: Portal, now = Date.now()) {
       startedAt: match.startedAt.toISOString(),
       closedAt: isoOrNull(match.closedAt),
       closeReason: match.status === "closed" ? (relationship?.closeReason ?? null) : null,
-      meetingUrl: relationship?.meetingUrl ?? null,
-      // In youth programs contact goes through the coordinator, as the introduction says.
-      partner: { firstName: partner.firstName, lastName: partner.lastName, email: youth ? null : partner.email },
+      // While paused (consent withdrawn) the pair has no way to reach each other through Tandem.
+      meetingUrl: match.pausedAt ? null : (relationship?.meetingUrl ?? null),
+      // In youth programs contact goes through the coordinator, unless the program lets this side see the email.
+      partner: { firstName: partner.firstName, lastName: partner.lastName, email: showEmail && !match.pausedAt ? partner.email : null },
+      /** While a guardian's consent is withdrawn: since when, and why; nothing can be added until it resumes. */
+      paused: match.status === "active" && match.pausedAt ? { since: match.pausedAt.toISOString(), reason: match.pauseReason ?? "guardian_consent_withdrawn" } : null,
     },
     agreement: {
       expectations: program.expectations,
@@ -307,6 +333,8 @@ export async function updateGoal(portal: Portal, goalId: string, changes: GoalCh
  */
 export async function answerSurvey(portal: Portal, key: string, body: { answers: unknown }, now = Date.now()) {
   const { tenantData, match, program, me, role } = portal;
+  // A closed match still takes its closure survey; a paused one takes nothing.
+  if (match.status === "active" && match.pausedAt) throw matchPausedError();
   const settings = await relationshipSettingsOf(tenantData, program.id);
   const calendar = programSurveys(program, settings.surveys);
   const today = localDate(now, tenantData.tenant.timezone);
@@ -354,13 +382,17 @@ export async function setMeetingLink(portal: Portal, url: string | null) {
   return { meetingUrl: url };
 }
 
-/** The next meeting as an `.ics` file to import; attendees are the pair (only oneself in youth programs, where emails are not shared). */
+/**
+ * The next meeting as an `.ics` file to import; attendees are the pair (only
+ * oneself in youth programs, unless the program lets this side see the
+ * partner's email). None while the match is paused.
+ */
 export async function nextMeetingIcs(portal: Portal, start: number, durationMinutes: number, now = Date.now()) {
-  const { tenantData, match, program, me, partner } = portal;
-  const relationship = await tenantData.findOne(schema.matchRelationships, eq(schema.matchRelationships.matchId, match.id));
-  const youth = program.guardianConsentUnderAge !== null;
+  const { tenantData, match, program, me, partner, role } = portal;
+  if (match.status === "active" && match.pausedAt) throw matchPausedError();
+  const [relationship, showEmail] = await Promise.all([tenantData.findOne(schema.matchRelationships, eq(schema.matchRelationships.matchId, match.id)), seesPartnerEmail(tenantData, program, role)]);
   const meetingUrl = relationship?.meetingUrl ?? undefined;
-  const attendees = [{ email: me.email, name: `${me.firstName} ${me.lastName}` }, ...(youth ? [] : [{ email: partner.email, name: `${partner.firstName} ${partner.lastName}` }])];
+  const attendees = [{ email: me.email, name: `${me.firstName} ${me.lastName}` }, ...(showEmail ? [{ email: partner.email, name: `${partner.firstName} ${partner.lastName}` }] : [])];
   const body = meetingIcs({
     // Stable per match and start: downloading the same meeting again updates it instead of adding a copy.
     uid: `${match.id}-${start}@tandem`,

@@ -126,7 +126,8 @@ export async function sendClosureSurveys(context: RelationshipEmailContext, matc
 }
 
 /** Who hears about a pair's call for help: the program's coordinators, or the institution's owners and admins when it has none. */
-async function coordinatorsOf(tenantData: TenantData, programId: string): Promise<UserSummary[]> {
+/** Who hears about a program's pairs: its assigned coordinators, else the institution's owners and admins. */
+export async function coordinatorsOf(tenantData: TenantData, programId: string): Promise<UserSummary[]> {
   const assigned = await tenantData.find(schema.programCoordinators, eq(schema.programCoordinators.programId, programId));
   if (assigned.length > 0) return findUsersByIds(tenantData.db, assigned.map((row) => row.userId));
   const admins = await tenantData.find(schema.memberships, inArray(schema.memberships.role, ["owner", "admin"]));

@@ -90,9 +90,9 @@ function linkGone(result) {
     showLinkProblem(result.problem);
     return true;
   }
-  if (result.status === 409 && codeOf(result.problem) === "match-closed") {
+  if (result.status === 409 && (codeOf(result.problem) === "match-closed" || codeOf(result.problem) === "match-paused")) {
     void refresh().then(() => {
-      announce(region, result.problem.detail ?? "This match has ended, so it can't be changed any more.", "error");
+      announce(region, result.problem.detail ?? "This match can't be changed right now.", "error");
       focusHeading($("title"));
     });
     return true;
@@ -147,6 +147,10 @@ function focusHeading(heading) {
 }
 
 const isClosed = () => state.data?.match?.status === "closed";
+/** Paused while a guardian's consent is withdrawn: readable, but nothing can be added until the coordinator resumes it. */
+const isPaused = () => !isClosed() && Boolean(state.data?.match?.paused);
+/** Closed or paused: the forms that add or change things are hidden. */
+const isReadOnly = () => isClosed() || isPaused();
 
 // ---------------------------------------------------------------- the link no longer works
 
@@ -290,7 +294,7 @@ function renderAgreement() {
       agreement.partnerAcknowledged ? `${partner} has agreed.` : `${partner} hasn't agreed yet.`,
     ]),
   );
-  $("agree-row").hidden = agreement.acknowledgedByMe || isClosed();
+  $("agree-row").hidden = agreement.acknowledgedByMe || isReadOnly();
 }
 
 agreeButton.addEventListener("click", async () => {
@@ -327,7 +331,7 @@ function renderPartner() {
       : ["In this program you arrange meetings through your coordinator, who can pass on messages."]),
   );
   const late = nextCheckinDueOn && nextCheckinDueOn < localToday();
-  const due = !nextCheckinDueOn || isClosed() ? "" : late ? `Your next meeting was due by ${formatDay(nextCheckinDueOn)}: meet soon, then log it below` : `Your next meeting is due by ${formatDay(nextCheckinDueOn)}`;
+  const due = !nextCheckinDueOn || isReadOnly() ? "" : late ? `Your next meeting was due by ${formatDay(nextCheckinDueOn)}: meet soon, then log it below` : `Your next meeting is due by ${formatDay(nextCheckinDueOn)}`;
   $("next-due").textContent = due ? `${due} (the program asks you to meet every ${program.checkinCadenceDays} days).` : "";
   $("next-due").hidden = !due;
 
@@ -337,8 +341,11 @@ function renderPartner() {
       ? ["Your meeting room: ", el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: url })]
       : [el("span", { class: "muted", text: "No link yet. If you meet by video, save your meeting room's link here so you both have it." })]),
   );
-  meetingClear.hidden = !url || isClosed();
-  meetingForm.hidden = isClosed();
+  meetingClear.hidden = !url || isReadOnly();
+  meetingForm.hidden = isReadOnly();
+  // No meetings are arranged while paused.
+  $("calendar-title").hidden = isPaused();
+  $("calendar-form").hidden = isPaused();
   $("meeting-link-save").textContent = url ? "Change link" : "Save link";
 }
 
@@ -423,13 +430,13 @@ function renderGoals() {
   const order = { open: 0, achieved: 1, dropped: 2 };
   const sorted = [...goals].sort((a, b) => (order[/** @type {keyof typeof order} */ (a.status)] ?? 3) - (order[/** @type {keyof typeof order} */ (b.status)] ?? 3) || String(a.createdAt).localeCompare(String(b.createdAt)));
   goalList.replaceChildren(...sorted.map(goalItem));
-  $("goal-add").hidden = isClosed();
+  $("goal-add").hidden = isReadOnly();
 }
 
 /** @param {any} goal */
 function goalItem(goal) {
   const id = `goal-${goal.id}`;
-  const editable = goal.status === "open" && !isClosed();
+  const editable = goal.status === "open" && !isReadOnly();
   const milestones = /** @type {{ id: string, title: string, done: boolean }[]} */ (goal.milestones ?? []);
   const doneCount = milestones.filter((milestone) => milestone.done).length;
   const progress = Math.max(0, Math.min(100, Number(goal.progress) || 0));
@@ -577,7 +584,7 @@ function renderCheckins() {
   $("checkins-empty").hidden = checkins.length > 0;
   $("checkin-list").hidden = checkins.length === 0;
   $("checkin-list").replaceChildren(...checkins.map((checkin) => checkinItem(checkin, match.partner.firstName)));
-  $("checkin-add").hidden = isClosed();
+  $("checkin-add").hidden = isReadOnly();
 }
 
 /** @param {any} checkin @param {string} partnerName */
@@ -772,7 +779,8 @@ function prefillSurvey(answers) {
 }
 
 function renderSurvey() {
-  const survey = state.data.survey;
+  // A paused match answers no survey until it resumes.
+  const survey = isPaused() ? null : state.data.survey;
   $("survey").hidden = !survey;
   $("nav-survey").hidden = !survey;
   if (!survey) {
@@ -975,7 +983,23 @@ function renderClosed() {
     const why = match.closeReason ? ` (${reasonLabel(match.closeReason)})` : "";
     note.textContent = `This match ended${when}${why}. You can still read everything here${state.data.survey ? " and answer the survey below" : ""}.`;
   }
-  $("close").hidden = closed;
+  $("close").hidden = closed || isPaused();
+  renderPaused();
+}
+
+/** The paused match's banner, above everything else in the space (made once, then shown or hidden). */
+function renderPaused() {
+  let banner = document.getElementById("paused-note");
+  if (!banner) {
+    banner = el("p", { id: "paused-note", class: "warning", hidden: "" });
+    $("closed-note").before(banner);
+  }
+  const paused = isPaused();
+  banner.hidden = !paused;
+  if (paused) {
+    const since = state.data.match.paused.since ? ` since ${formatMoment(state.data.match.paused.since)}` : "";
+    banner.textContent = `This match is paused${since} while the program's coordinator follows up. Nothing can be added until it resumes; you can still read everything here.`;
+  }
 }
 
 // ---------------------------------------------------------------- forms filled once from the first answer
