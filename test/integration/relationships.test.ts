@@ -36,7 +36,7 @@ interface Row {
 }
 interface List {
   program: { slug: string; name: string; checkinCadenceDays: number };
-  counts: { on_track: number; needs_attention: number; at_risk: number; closed: number; supportOverdue: number; helpRequested: number };
+  counts: { on_track: number; needs_attention: number; at_risk: number; closed: number; supportOverdue: number; helpRequested: number; paused: number };
   matches: Row[];
 }
 
@@ -85,7 +85,7 @@ describe("the list of pairs", () => {
     expect(byId.get(uneasy.matchId)!.health.reasons).toEqual([{ code: "low_pulse", message: "The mentee's latest pulse answer is 2/5." }]);
     expect(byId.get(fine.matchId)!.health).toMatchObject({ status: "on_track", daysSinceCheckin: null });
     expect(byId.get(fine.matchId)!.mentor).toEqual({ id: fine.mentor.id, firstName: fine.mentor.firstName, lastName: fine.mentor.lastName });
-    expect(counts).toEqual({ on_track: 1, needs_attention: 2, at_risk: 2, closed: 0, supportOverdue: 1, helpRequested: 0 });
+    expect(counts).toEqual({ on_track: 1, needs_attention: 2, at_risk: 2, closed: 0, supportOverdue: 1, helpRequested: 0, paused: 0 });
     expect(byId.get(silent.matchId)!.support).toEqual({ lastContactOn: null, due: true, dueOn: localDay(-3), daysOverdue: 3 });
     expect(byId.get(quiet.matchId)!.support).toMatchObject({ due: false, dueOn: localDay(8), daysOverdue: 0 });
   });

@@ -16,12 +16,15 @@ import { jsonResponse, ref, validated } from "../openapi.js";
 import {
   addSupportContact,
   CLOSE_REASONS,
+  CLOSURE_NEXT_STEPS,
   closeMatchAsStaff,
   getMatchDetail,
   getRelationshipSettings,
   listRelationships,
+  recordClosure,
   resolveHelpRequest,
   saveRelationshipSettings,
+  SUPPORT_PARTIES,
 } from "../services/relationships.js";
 
 const ProgramParams = v.object({ slug: SlugSchema, program: ProgramSlugSchema });
@@ -35,11 +38,24 @@ export const Text = (max: number) => v.pipe(v.string("must be text"), v.trim(), 
 const errors = { 400: ref("ValidationFailed"), 401: ref("Unauthorized"), 403: ref("Forbidden"), 404: ref("NotFound"), 409: ref("Conflict") } as const;
 
 const Person = v.object({ id: v.string(), firstName: v.string(), lastName: v.string() });
+const Parties = v.pipe(v.array(v.picklist(SUPPORT_PARTIES)), v.description("Who was reached; empty for contacts logged before this was asked"));
+const NextStep = v.picklist(CLOSURE_NEXT_STEPS, `must be one of ${CLOSURE_NEXT_STEPS.join(", ")}`);
+/** The closure procedure: the closing conversation and each side's next step (`rematch`: back to the matching pool; `exit`: their application is withdrawn). */
+const ClosureFields = {
+  closureConversationOn: v.optional(v.pipe(IsoDate, v.description("Local date of the closure conversation; not in the future"))),
+  closureConversationNote: v.optional(Text(2000)),
+  mentorNextStep: v.optional(NextStep),
+  menteeNextStep: v.optional(NextStep),
+};
 const Health = v.object({
   status: v.picklist(["on_track", "needs_attention", "at_risk"]),
   reasons: v.array(v.object({ code: v.string(), message: v.string() })),
   daysSinceCheckin: v.pipe(v.nullable(v.number()), v.description("Whole days since the pair last met; null before their first meeting")),
 });
+const Paused = v.pipe(
+  v.nullable(v.object({ since: v.string(), reason: v.picklist(["guardian_consent_withdrawn"]) })),
+  v.description("Set while an active pair is paused (a guardian withdrew consent): no reminders, no meetings logged"),
+);
 const Support = v.object({ lastContactOn: v.nullable(v.string()), due: v.boolean(), dueOn: v.string(), daysOverdue: v.number() });
 const PairRow = v.object({
   id: v.string(),
@@ -47,6 +63,8 @@ const PairRow = v.object({
   startedAt: v.string(),
   closedAt: v.nullable(v.string()),
   closeReason: v.nullable(v.string()),
+  closureComplete: v.pipe(v.nullable(v.boolean()), v.description("Closed pairs: the closure conversation and both next steps are recorded; null for active pairs")),
+  paused: Paused,
   mentor: Person,
   mentee: Person,
   health: Health,
@@ -59,17 +77,18 @@ const PairRow = v.object({
 });
 const ListResponse = v.object({
   program: v.object({ slug: v.string(), name: v.string(), checkinCadenceDays: v.number() }),
-  counts: v.object({ on_track: v.number(), needs_attention: v.number(), at_risk: v.number(), closed: v.number(), supportOverdue: v.number(), helpRequested: v.number() }),
+  counts: v.object({ on_track: v.number(), needs_attention: v.number(), at_risk: v.number(), closed: v.number(), supportOverdue: v.number(), helpRequested: v.number(), paused: v.number() }),
   matches: v.array(PairRow),
 });
 const Detail = v.object({
   match: v.object({ id: v.string(), status: v.string(), source: v.string(), startedAt: v.string(), closedAt: v.nullable(v.string()), meetingUrl: v.nullable(v.string()) }),
+  paused: Paused,
   program: v.object({ slug: v.string(), name: v.string(), checkinCadenceDays: v.number(), youth: v.boolean() }),
   mentor: v.object({ ...Person.entries, email: v.string() }),
   mentee: v.object({ ...Person.entries, email: v.string() }),
   health: Health,
   lastCheckinAt: v.nullable(v.string()),
-  support: v.object({ ...Support.entries, contacts: v.array(v.object({ id: v.string(), contactedOn: v.string(), note: v.string(), by: v.nullable(v.object({ name: v.string() })), createdAt: v.string() })) }),
+  support: v.object({ ...Support.entries, contacts: v.array(v.object({ id: v.string(), contactedOn: v.string(), note: v.string(), parties: Parties, by: v.nullable(v.object({ name: v.string() })), createdAt: v.string() })) }),
   agreement: v.object({ mentorAcknowledgedAt: v.nullable(v.string()), menteeAcknowledgedAt: v.nullable(v.string()), firstMeetingPrompt: v.string() }),
   goals: v.array(v.record(v.string(), v.unknown())),
   checkins: v.pipe(v.array(v.record(v.string(), v.unknown())), v.description("Shared fields only: private reflections never leave their author")),
@@ -85,7 +104,24 @@ const Detail = v.object({
       updatedAt: v.string(),
     }),
   ),
-  closure: v.nullable(v.object({ reason: v.nullable(v.string()), reasonLabel: v.nullable(v.string()), note: v.string(), closedBy: v.nullable(v.string()), closedAt: v.nullable(v.string()) })),
+  closure: v.pipe(
+    v.nullable(
+      v.object({
+        reason: v.nullable(v.string()),
+        reasonLabel: v.nullable(v.string()),
+        note: v.string(),
+        closedBy: v.nullable(v.string()),
+        closedAt: v.nullable(v.string()),
+        conversationOn: v.pipe(v.nullable(v.string()), v.description("Local date of the closure conversation, once recorded")),
+        conversationNote: v.string(),
+        mentorNextStep: v.nullable(v.picklist(CLOSURE_NEXT_STEPS)),
+        menteeNextStep: v.nullable(v.picklist(CLOSURE_NEXT_STEPS)),
+        surveySent: v.pipe(v.boolean(), v.description("The closure survey was emailed to both people")),
+        complete: v.pipe(v.boolean(), v.description("The closure conversation and both next steps are recorded")),
+      }),
+    ),
+    v.description("Null while the match is active"),
+  ),
   closeReasons: v.array(v.object({ value: v.string(), label: v.string() })),
 });
 const SettingsResponse = v.object({
@@ -143,11 +179,24 @@ export const relationshipRoutes = new Hono<TenantEnv>()
     describeRoute({
       operationId: "addSupportContact",
       tags: ["relationships"],
-      summary: "Log a contact with the pair (a date up to today and a note); best practice is at least monthly",
-      responses: { 201: jsonResponse("Logged", v.object({ contact: v.object({ id: v.string(), contactedOn: v.string(), note: v.string(), createdAt: v.string() }) })), ...errors },
+      summary: "Log a contact with the pair (a date up to today, who was reached, a note); best practice is at least monthly",
+      responses: { 201: jsonResponse("Logged", v.object({ contact: v.object({ id: v.string(), contactedOn: v.string(), note: v.string(), parties: Parties, createdAt: v.string() }) })), ...errors },
     }),
     validated("param", MatchParams),
-    validated("json", v.object({ contactedOn: IsoDate, note: v.optional(Text(2000), "") })),
+    validated(
+      "json",
+      v.object({
+        contactedOn: IsoDate,
+        note: v.optional(Text(2000), ""),
+        parties: v.optional(
+          v.pipe(
+            v.array(v.picklist(SUPPORT_PARTIES, `must each be one of ${SUPPORT_PARTIES.join(", ")}`), "must be a list of who was reached"),
+            v.minLength(1, "must name at least one person reached"),
+            v.description("Who was reached (guardian only in youth programs); both people when left out"),
+          ),
+        ),
+      }),
+    ),
     staffOf("managePrograms"),
     async (c) => c.json(await addSupportContact(c.var.tenantData, staff(c), c.req.valid("param").matchId, c.req.valid("json")), 201),
   )
@@ -163,9 +212,27 @@ export const relationshipRoutes = new Hono<TenantEnv>()
   )
   .post(
     "/api/v1/t/:slug/matches/:matchId/close",
-    describeRoute({ operationId: "closeMatch", tags: ["relationships"], summary: "Close the match (completed, or early with a reason); both people get the closure survey by email", responses: { 200: jsonResponse("Closed: the pair", Detail), ...errors } }),
+    describeRoute({
+      operationId: "closeMatch",
+      tags: ["relationships"],
+      summary: "Close the match (completed, or early with a reason), optionally with the closure conversation and each side's next step; both people get the closure survey by email",
+      responses: { 200: jsonResponse("Closed: the pair", Detail), ...errors },
+    }),
     validated("param", MatchParams),
-    validated("json", v.object({ reason: v.picklist(CLOSE_REASONS, `must be one of ${CLOSE_REASONS.join(", ")}`), note: v.optional(Text(1000), "") })),
+    validated("json", v.object({ reason: v.picklist(CLOSE_REASONS, `must be one of ${CLOSE_REASONS.join(", ")}`), note: v.optional(Text(1000), ""), ...ClosureFields })),
     staffOf("managePrograms"),
     async (c) => c.json(await closeMatchAsStaff(c.var.tenantData, c.env.JOBS, staff(c), c.req.valid("param").matchId, c.req.valid("json"))),
+  )
+  .patch(
+    "/api/v1/t/:slug/matches/:matchId/closure",
+    describeRoute({
+      operationId: "recordClosure",
+      tags: ["relationships"],
+      summary: "Record or complete a closed match's closure conversation and each side's next step (rematch, or exit: the application is withdrawn unless they have another active match); an active match is 409",
+      responses: { 200: jsonResponse("The pair", Detail), ...errors },
+    }),
+    validated("param", MatchParams),
+    validated("json", v.object(ClosureFields)),
+    staffOf("managePrograms"),
+    async (c) => c.json(await recordClosure(c.var.tenantData, staff(c), c.req.valid("param").matchId, c.req.valid("json"))),
   );

@@ -5,10 +5,11 @@
  * and the program's survey calendar. Also the pieces the participant portal
  * shares: health inputs, closing, the first-meeting prompt.
  */
-import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { schema } from "@tandem/db";
 import { readableValue } from "@tandem/forms";
-import { inSendBatches, type JobMessage } from "@tandem/jobs";
+import { inSendBatches, type JobMessage, RETENTION } from "@tandem/jobs";
 import { type EngineCriterion, resolveCriteria, resolveSettings, sharedGround } from "@tandem/programs";
 import {
   CLOSE_REASON_LABELS as CLOSE_REASON_TEXT,
@@ -32,10 +33,23 @@ import {
 } from "@tandem/relationships";
 import type { StaffRole } from "@tandem/tenancy";
 import type { AuditEntry, TenantData } from "../data/tenant-data.js";
+import { isJobProcessed } from "../data/jobs.js";
 import { findUsersByIds } from "../data/users.js";
 import { AppError } from "../errors.js";
 import { findIn } from "./find-in.js";
 import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
+
+/** Audit actions that change an application's status: what a closure's "rematch" reads to undo its own "exit". */
+const STATUS_CHANGES = [
+  "application.withdrawn",
+  "application.reinstated",
+  "application.approved",
+  "application.waitlisted",
+  "application.rejected",
+  "application.guardian_consented",
+  "application.guardian_consent_withdrawn",
+  "application.resubmitted",
+];
 import { matchClosedJob } from "./relationship-emails.js";
 
 export type MatchRow = typeof schema.matches.$inferSelect;
@@ -183,16 +197,146 @@ export function sharedCheckin(checkin: CheckinRow) {
  * one transaction, guarded so a match closed meanwhile stays as it was closed;
  * then both people's closure survey goes on the queue.
  */
-export async function closeMatch(tenantData: TenantData, jobs: Queue<JobMessage>, matchId: string, closure: { reason: CloseReason; note: string; closedBy: ClosedBy }, now = new Date()): Promise<void> {
+export async function closeMatch(
+  tenantData: TenantData,
+  jobs: Queue<JobMessage>,
+  matchId: string,
+  closure: { reason: CloseReason; note: string; closedBy: ClosedBy },
+  now = new Date(),
+  procedure: ClosureProcedure = {},
+): Promise<void> {
   await tenantData.transaction(async (txData) => {
     const match = await txData.findOne(schema.matches, eq(schema.matches.id, matchId));
     if (!match) throw AppError.notFound("There is no such match.");
     if (match.status !== "active") throw matchClosedError();
-    await txData.write(closeStatements(txData, [matchId], closure, now), [
-      { action: "match.closed", entityType: "match", entityId: matchId, before: { status: "active" }, after: { status: "closed", reason: closure.reason, closedBy: closure.closedBy } },
-    ]);
+    // The closure conversation and next steps, when the coordinator records them with the close: after the close's upsert of the row.
+    const relationship = await txData.findOne(schema.matchRelationships, eq(schema.matchRelationships.matchId, matchId));
+    const recorded = await closureProcedureWrites(txData, match, relationship, procedure, now);
+    await txData.write(
+      [...closeStatements(txData, [matchId], closure, now), ...recorded.statements],
+      [{ action: "match.closed", entityType: "match", entityId: matchId, before: { status: "active" }, after: { status: "closed", reason: closure.reason, closedBy: closure.closedBy } }, ...recorded.audit],
+    );
   });
+  // The closure survey: both people are emailed from the queue (`sendClosureSurveys`); the hourly sweep redoes a lost job.
   await jobs.send(matchClosedJob(tenantData.tenant.id, matchId, now.getTime()), { contentType: "json" });
+}
+
+// ---------------------------------------------------------------- the closure procedure (issue #8)
+
+export const CLOSURE_NEXT_STEPS = schema.CLOSURE_NEXT_STEPS;
+export type NextStep = (typeof schema.CLOSURE_NEXT_STEPS)[number];
+type RelationshipRow = typeof schema.matchRelationships.$inferSelect;
+
+/** What a coordinator records of a closure: the closing conversation, and each side's next step. */
+export interface ClosureProcedure {
+  closureConversationOn?: string;
+  closureConversationNote?: string;
+  mentorNextStep?: NextStep;
+  menteeNextStep?: NextStep;
+}
+const PROCEDURE_FIELDS = ["closureConversationOn", "closureConversationNote", "mentorNextStep", "menteeNextStep"] as const;
+
+/** The closure conversation can be neither in the future nor before the pair began. */
+function checkConversationOn(tenantData: TenantData, match: MatchRow, procedure: ClosureProcedure, now: number): void {
+  const on = procedure.closureConversationOn;
+  if (on === undefined) return;
+  const timeZone = tenantData.tenant.timezone;
+  const today = localDate(now, timeZone);
+  const startedOn = localDate(match.startedAt.getTime(), timeZone);
+  if (on > today) throw AppError.validation([{ path: "body.closureConversationOn", message: `cannot be in the future (today is ${today})` }]);
+  if (on < startedOn) throw AppError.validation([{ path: "body.closureConversationOn", message: `cannot be before the match started (${startedOn})` }]);
+}
+
+/**
+ * The writes that record a closure procedure on a match (closing, or closed):
+ * the changed fields on its relationship row, and each side's next step acted
+ * on. `exit` withdraws that person's application unless they have another
+ * active match; `rematch` leaves it approved, so a mentee waits in the
+ * matching pool again (and a mentor's place is free). Changing an `exit` back
+ * to `rematch` restores an application this closure withdrew. Audited.
+ */
+async function closureProcedureWrites(txData: TenantData, match: MatchRow, relationship: RelationshipRow | null, procedure: ClosureProcedure, now: Date) {
+  const changed: Partial<Record<(typeof PROCEDURE_FIELDS)[number], string>> = {};
+  for (const field of PROCEDURE_FIELDS) {
+    const value = procedure[field];
+    if (value !== undefined && value !== (relationship?.[field] ?? null)) changed[field] = value;
+  }
+  const statements: BatchItem<"sqlite">[] = [];
+  const audit: AuditEntry[] = [];
+  if (Object.keys(changed).length === 0) return { statements, audit };
+  const set = { ...(changed as Partial<Pick<RelationshipRow, (typeof PROCEDURE_FIELDS)[number]>>), updatedAt: now };
+  statements.push(
+    txData.insert(schema.matchRelationships, { matchId: match.id, ...set }).onConflictDoUpdate({ target: [schema.matchRelationships.tenantId, schema.matchRelationships.matchId], set }),
+  );
+  audit.push({
+    action: "match.closure_recorded",
+    entityType: "match",
+    entityId: match.id,
+    before: Object.fromEntries(Object.keys(changed).map((field) => [field, relationship?.[field as keyof typeof changed] ?? null])),
+    after: changed,
+  });
+  for (const side of ["mentor", "mentee"] as const) {
+    const step = changed[`${side}NextStep`];
+    if (!step) continue;
+    const applicationId = side === "mentor" ? match.mentorApplicationId : match.menteeApplicationId;
+    const application = await txData.findOne(schema.applications, eq(schema.applications.id, applicationId));
+    if (!application) continue;
+    if (step === "exit" && application.status !== "withdrawn") {
+      const column = side === "mentor" ? schema.matches.mentorApplicationId : schema.matches.menteeApplicationId;
+      const others = await txData.count(schema.matches, and(eq(column, applicationId), eq(schema.matches.status, "active"), ne(schema.matches.id, match.id))!);
+      if (others > 0) continue;
+      statements.push(txData.update(schema.applications, { status: "withdrawn", updatedAt: now }, eq(schema.applications.id, applicationId)));
+      audit.push({ action: "application.withdrawn", entityType: "application", entityId: applicationId, before: { status: application.status }, after: { status: "withdrawn", reason: "closure_exit", matchId: match.id } });
+    }
+    if (step === "rematch" && application.status === "withdrawn") {
+      // Only an application this closure withdrew comes back: one the person withdrew themselves stays withdrawn.
+      // The newest change of the application's status (views and screening or training entries say nothing of it).
+      const [latest] = await txData.find(schema.auditEvents, and(eq(schema.auditEvents.entityType, "application"), eq(schema.auditEvents.entityId, applicationId), inArray(schema.auditEvents.action, STATUS_CHANGES))!, {
+        orderBy: [desc(schema.auditEvents.createdAt)],
+        limit: 1,
+      });
+      const after = latest?.after ?? null;
+      if (latest?.action !== "application.withdrawn" || after?.reason !== "closure_exit" || after.matchId !== match.id) continue;
+      const status = (latest.before?.status as ApplicationRow["status"] | undefined) ?? "approved";
+      statements.push(txData.update(schema.applications, { status, updatedAt: now }, eq(schema.applications.id, applicationId)));
+      audit.push({ action: "application.reinstated", entityType: "application", entityId: applicationId, before: { status: "withdrawn" }, after: { status, reason: "closure_rematch", matchId: match.id } });
+    }
+  }
+  return { statements, audit };
+}
+
+/** Whether the closure survey went to both people (the job ledger; it is kept 30 days, and the sweep resends a lost one within a week). */
+async function closureSurveySent(tenantData: TenantData, match: MatchRow, now: number): Promise<boolean> {
+  if (!match.closedAt) return false;
+  if (now - match.closedAt.getTime() > RETENTION.processedJobsDays * 86_400_000) return true;
+  const key = (side: ParticipantRole) => `match.closed:${tenantData.tenant.id}:${match.id}:${side}`;
+  const [mentor, mentee] = await Promise.all([isJobProcessed(tenantData.db, key("mentor")), isJobProcessed(tenantData.db, key("mentee"))]);
+  return mentor && mentee;
+}
+
+/** A closed match's closure as coordinators read it: how it closed, the conversation, next steps, and whether the procedure is complete. */
+function closureView(match: MatchRow, relationship: RelationshipRow | null | undefined, surveySent: boolean) {
+  const conversationOn = relationship?.closureConversationOn ?? null;
+  const mentorNextStep = relationship?.mentorNextStep ?? null;
+  const menteeNextStep = relationship?.menteeNextStep ?? null;
+  return {
+    reason: relationship?.closeReason ?? null,
+    reasonLabel: relationship?.closeReason ? CLOSE_REASON_LABELS[relationship.closeReason] : null,
+    note: relationship?.closeNote ?? "",
+    closedBy: relationship?.closedBy ?? null,
+    closedAt: isoOrNull(match.closedAt),
+    conversationOn,
+    conversationNote: relationship?.closureConversationNote ?? "",
+    mentorNextStep,
+    menteeNextStep,
+    surveySent,
+    complete: conversationOn !== null && mentorNextStep !== null && menteeNextStep !== null,
+  };
+}
+
+/** Paused (a guardian withdrew consent) while active; null otherwise. */
+function pausedView(match: MatchRow) {
+  return match.status === "active" && match.pausedAt ? { since: match.pausedAt.toISOString(), reason: match.pauseReason ?? "guardian_consent_withdrawn" } : null;
 }
 
 export function matchClosedError(): AppError {
@@ -313,6 +457,9 @@ export async function listRelationships(tenantData: TenantData, programSlug: str
       startedAt: match.startedAt.toISOString(),
       closedAt: isoOrNull(match.closedAt),
       closeReason: relationship?.closeReason ?? null,
+      /** For a closed pair: whether the closure conversation and both next steps are recorded. */
+      closureComplete: match.status === "closed" ? Boolean(relationship?.closureConversationOn && relationship.mentorNextStep && relationship.menteeNextStep) : null,
+      paused: pausedView(match),
       mentor: person(people.get(match.mentorApplicationId)),
       mentee: person(people.get(match.menteeApplicationId)),
       health: { status: health.status, reasons: health.reasons.map(({ code, message }) => ({ code, message })), daysSinceCheckin: met === null ? null : health.daysSinceCheckin },
@@ -337,6 +484,7 @@ export async function listRelationships(tenantData: TenantData, programSlug: str
     closed: closed.length,
     supportOverdue: activeViews.filter((row) => row.support.due).length,
     helpRequested: activeViews.filter((row) => row.openHelpRequests > 0).length,
+    paused: activeViews.filter((row) => row.paused !== null).length,
   };
   return {
     program: { slug: program.slug, name: program.name, checkinCadenceDays: program.checkinCadenceDays },
@@ -371,7 +519,7 @@ export function surveyKindOf(key: string): SurveyQuestionKind {
 export async function getMatchDetail(tenantData: TenantData, staff: Staff, matchId: string, now = Date.now()) {
   const { match, program } = await matchForStaff(tenantData, staff, matchId);
   const timeZone = tenantData.tenant.timezone;
-  const [people, relationship, settings, goals, checkins, responses, contacts] = await Promise.all([
+  const [people, relationship, settings, goals, checkins, responses, contacts, surveySent] = await Promise.all([
     findPeople(tenantData, [match]),
     tenantData.findOne(schema.matchRelationships, eq(schema.matchRelationships.matchId, match.id)),
     relationshipSettingsOf(tenantData, program.id),
@@ -379,6 +527,7 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
     tenantData.find(schema.checkins, eq(schema.checkins.matchId, match.id), { orderBy: [desc(schema.checkins.createdAt)] }),
     tenantData.find(schema.surveyResponses, eq(schema.surveyResponses.matchId, match.id), { orderBy: [schema.surveyResponses.createdAt] }),
     tenantData.find(schema.supportContacts, eq(schema.supportContacts.matchId, match.id), { orderBy: [desc(schema.supportContacts.contactedOn), desc(schema.supportContacts.createdAt)] }),
+    match.status === "closed" ? closureSurveySent(tenantData, match, now) : false,
   ]);
   const mentor = people.get(match.mentorApplicationId)!;
   const mentee = people.get(match.menteeApplicationId)!;
@@ -396,6 +545,7 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
       closedAt: isoOrNull(match.closedAt),
       meetingUrl: relationship?.meetingUrl ?? null,
     },
+    paused: pausedView(match),
     program: { slug: program.slug, name: program.name, checkinCadenceDays: program.checkinCadenceDays, youth: program.guardianConsentUnderAge !== null },
     mentor: contactPerson(mentor),
     mentee: contactPerson(mentee),
@@ -407,6 +557,7 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
         id: contact.id,
         contactedOn: contact.contactedOn,
         note: contact.note,
+        parties: contact.parties,
         by: contact.userId && authors.get(contact.userId) ? { name: authors.get(contact.userId)!.name } : null,
         createdAt: contact.createdAt.toISOString(),
       })),
@@ -432,27 +583,36 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
         updatedAt: response.updatedAt.toISOString(),
       };
     }),
-    closure:
-      match.status === "closed"
-        ? { reason: relationship?.closeReason ?? null, reasonLabel: relationship?.closeReason ? CLOSE_REASON_LABELS[relationship.closeReason] : null, note: relationship?.closeNote ?? "", closedBy: relationship?.closedBy ?? null, closedAt: isoOrNull(match.closedAt) }
-        : null,
+    closure: match.status === "closed" ? closureView(match, relationship, surveySent) : null,
     closeReasons: Object.entries(CLOSE_REASON_LABELS).map(([value, label]) => ({ value, label })),
   };
 }
 
-/** A coordinator logs a contact with the pair (a date and a note). */
-export async function addSupportContact(tenantData: TenantData, staff: Staff, matchId: string, input: { contactedOn: string; note: string }, now = Date.now()) {
-  const { match } = await matchForStaff(tenantData, staff, matchId);
+export const SUPPORT_PARTIES = ["mentor", "mentee", "guardian"] as const;
+export type SupportParty = (typeof SUPPORT_PARTIES)[number];
+
+/**
+ * A coordinator logs a contact with the pair: a date, who they reached
+ * (mentor, mentee, and in youth programs the guardian; both people when a
+ * client does not say) and a note.
+ */
+export async function addSupportContact(tenantData: TenantData, staff: Staff, matchId: string, input: { contactedOn: string; note: string; parties?: SupportParty[] }, now = Date.now()) {
+  const { match, program } = await matchForStaff(tenantData, staff, matchId);
   if (match.status !== "active") throw matchClosedError();
   const timeZone = tenantData.tenant.timezone;
   const today = localDate(now, timeZone);
   const startedOn = localDate(match.startedAt.getTime(), timeZone);
-  if (input.contactedOn > today) throw AppError.validation([{ path: "body.contactedOn", message: `cannot be in the future (today is ${today})` }]);
-  if (input.contactedOn < startedOn) throw AppError.validation([{ path: "body.contactedOn", message: `cannot be before the match started (${startedOn})` }]);
-  const contact = { id: crypto.randomUUID(), matchId: match.id, userId: staff.userId, contactedOn: input.contactedOn, note: input.note };
-  await tenantData.write([tenantData.insert(schema.supportContacts, contact)], [{ action: "match.support_contact_logged", entityType: "match", entityId: match.id, after: { contactId: contact.id, contactedOn: contact.contactedOn } }]);
+  const problems = [];
+  if (input.contactedOn > today) problems.push({ path: "body.contactedOn", message: `cannot be in the future (today is ${today})` });
+  else if (input.contactedOn < startedOn) problems.push({ path: "body.contactedOn", message: `cannot be before the match started (${startedOn})` });
+  const asked = new Set<SupportParty>(input.parties ?? ["mentor", "mentee"]);
+  if (asked.has("guardian") && program.guardianConsentUnderAge === null) problems.push({ path: "body.parties", message: "guardian is only for youth programs, where a guardian consents" });
+  if (problems.length > 0) throw AppError.validation(problems);
+  const parties = SUPPORT_PARTIES.filter((party) => asked.has(party));
+  const contact = { id: crypto.randomUUID(), matchId: match.id, userId: staff.userId, contactedOn: input.contactedOn, note: input.note, parties };
+  await tenantData.write([tenantData.insert(schema.supportContacts, contact)], [{ action: "match.support_contact_logged", entityType: "match", entityId: match.id, after: { contactId: contact.id, contactedOn: contact.contactedOn, parties } }]);
   const saved = (await tenantData.findOne(schema.supportContacts, eq(schema.supportContacts.id, contact.id)))!;
-  return { contact: { id: saved.id, contactedOn: saved.contactedOn, note: saved.note, createdAt: saved.createdAt.toISOString() } };
+  return { contact: { id: saved.id, contactedOn: saved.contactedOn, note: saved.note, parties: saved.parties, createdAt: saved.createdAt.toISOString() } };
 }
 
 /** A coordinator marks a pair's "We need help" handled. Doing it twice changes nothing. */
@@ -471,10 +631,31 @@ export async function resolveHelpRequest(tenantData: TenantData, staff: Staff, m
   return { checkin: { ...sharedCheckin(checkin), author: checkin.authorApplicationId === match.mentorApplicationId ? "mentor" : "mentee", resolvedAt: isoOrNull(checkin.resolvedAt) } };
 }
 
-/** A coordinator closes a match (early, or as completed); both people get the closure survey. */
-export async function closeMatchAsStaff(tenantData: TenantData, jobs: Queue<JobMessage>, staff: Staff, matchId: string, input: { reason: CloseReason; note: string }) {
+/**
+ * A coordinator closes a match (early, or as completed); both people get the
+ * closure survey. The closure conversation and each side's next step may be
+ * recorded with it, or later with `recordClosure`.
+ */
+export async function closeMatchAsStaff(tenantData: TenantData, jobs: Queue<JobMessage>, staff: Staff, matchId: string, input: { reason: CloseReason; note: string } & ClosureProcedure, now = new Date()) {
   const { match } = await matchForStaff(tenantData, staff, matchId);
-  await closeMatch(tenantData, jobs, match.id, { ...input, closedBy: "coordinator" });
+  const { reason, note, ...procedure } = input;
+  checkConversationOn(tenantData, match, procedure, now.getTime());
+  await closeMatch(tenantData, jobs, match.id, { reason, note, closedBy: "coordinator" }, now, procedure);
+  return getMatchDetail(tenantData, staff, matchId);
+}
+
+/** Records or completes the closure procedure of a closed match (what is left out stays); an active match is 409. */
+export async function recordClosure(tenantData: TenantData, staff: Staff, matchId: string, input: ClosureProcedure, now = new Date()) {
+  const found = await matchForStaff(tenantData, staff, matchId);
+  checkConversationOn(tenantData, found.match, input, now.getTime());
+  await tenantData.transaction(async (txData) => {
+    const match = await txData.findOne(schema.matches, eq(schema.matches.id, matchId));
+    if (!match) throw AppError.notFound("There is no such match.");
+    if (match.status !== "closed") throw new AppError(409, "match-not-closed", "This match is still running. Close it first; then record the closure conversation and next steps.");
+    const relationship = await txData.findOne(schema.matchRelationships, eq(schema.matchRelationships.matchId, match.id));
+    const { statements, audit } = await closureProcedureWrites(txData, match, relationship, input, now);
+    await txData.write(statements, audit);
+  });
   return getMatchDetail(tenantData, staff, matchId);
 }
 

@@ -10,8 +10,13 @@
  * warning panel when some could not be sent; a pair's dialog lists those sent
  * to its two people. A second dialog holds the program's survey calendar
  * settings and first-meeting prompt, with the calendar they give.
+ * Safeguarding (issue #8): a support contact says who was reached (the
+ * guardian too in youth programs); closing records the closure conversation
+ * and each person's next step (re-match or leave), which can also be
+ * completed after closing; paused pairs (a guardian withdrew consent) are
+ * marked as such.
  */
-import { $, announce, api, clearAnnouncement, clearFormErrors, el, setBusy, showProblem, validateForm } from "./lib.js";
+import { $, announce, api, clearAnnouncement, clearFormErrors, el, setBusy, setFieldError, showProblem, validateForm } from "./lib.js";
 import { formatDay, formatMoment, loadProgramPageSession, pageParams, plural, programApi, programPage, showPageFailure, tenantApi, wireSignOut } from "./admin-lib.js";
 
 const { tenant, program: programSlug } = pageParams();
@@ -24,7 +29,8 @@ const detailRegion = $("detail-status");
  * @typedef {{ code: string, message: string }} Reason
  * @typedef {{ status: string, reasons: Reason[], daysSinceCheckin: number | null }} Health
  * @typedef {{ lastContactOn: string | null, due: boolean, dueOn: string, daysOverdue: number }} Support
- * @typedef {{ id: string, status: string, startedAt: string, closedAt: string | null, closeReason: string | null, mentor: Person, mentee: Person, health: Health, lastCheckinAt: string | null, openHelpRequests: number, support: Support, agreement: { mentor: boolean, mentee: boolean }, goals: { open: number, achieved: number } }} PairRow
+ * @typedef {{ since: string, reason: string }} Paused
+ * @typedef {{ id: string, status: string, startedAt: string, closedAt: string | null, closeReason: string | null, closureComplete?: boolean | null, paused?: Paused | null, mentor: Person, mentee: Person, health: Health, lastCheckinAt: string | null, openHelpRequests: number, support: Support, agreement: { mentor: boolean, mentee: boolean }, goals: { open: number, achieved: number } }} PairRow
  */
 
 const state = {
@@ -72,6 +78,16 @@ const REMINDER_TITLES = {
 };
 
 const MODES = { in_person: "In person", video: "Video call", phone: "Phone call", chat: "Chat or messages" };
+/** Why a pair is paused, as the badge says it. */
+const PAUSE_REASONS = { guardian_consent_withdrawn: "guardian consent withdrawn" };
+/** What comes next for a person after a closure. */
+const NEXT_STEPS = { rematch: "Re-match", exit: "Leaves the program" };
+const PARTY_NAMES = { mentor: "mentor", mentee: "mentee", guardian: "guardian" };
+
+/** "Paused — guardian consent withdrawn". @param {Paused} paused */
+const pausedLabel = (paused) => `Paused — ${PAUSE_REASONS[/** @type {keyof typeof PAUSE_REASONS} */ (paused.reason)] ?? String(paused.reason).replace(/_/g, " ")}`;
+/** @param {Paused} paused */
+const pausedBadge = (paused) => el("span", { class: "badge paused", text: pausedLabel(paused) });
 const GOAL_STATUS = { open: "In progress", achieved: "Achieved", dropped: "Dropped" };
 
 /** @param {Person | null | undefined} person */
@@ -205,9 +221,11 @@ function renderCounts(counts) {
     ["help", counts.helpRequested ?? 0, "Asked for help", "Waiting for your answer"],
     ["closed", counts.closed ?? 0, "Closed", "Kept for reports"],
   ];
+  // Only where it happens (youth programs): pairs paused because a guardian withdrew consent.
+  if ((counts.paused ?? 0) > 0) figures.splice(5, 0, ["paused", counts.paused ?? 0, "Paused", "A guardian withdrew consent"]);
   $("counts").replaceChildren(
     ...figures.map(([key, value, label, hint]) =>
-      el("div", { class: `figure figure-${key}${value > 0 && ["at_risk", "needs_attention", "support", "help"].includes(key) ? " figure-alert" : ""}` }, [
+      el("div", { class: `figure figure-${key}${value > 0 && ["at_risk", "needs_attention", "support", "help", "paused"].includes(key) ? " figure-alert" : ""}` }, [
         el("dt", {}, [key in HEALTH ? healthBadge(key) : el("span", { text: label })]),
         el("dd", {}, [el("span", { class: "figure-value", text: value.toLocaleString("en-US") }), el("span", { class: "figure-hint", text: hint })]),
       ]),
@@ -246,9 +264,17 @@ function pairRow(match) {
   const open = el("button", { type: "button", class: "button secondary small", "data-open": match.id, "aria-label": `Details of ${pairName(match)}`, text: "Details" });
   const healthCell =
     match.status === "closed"
-      ? [el("span", { class: "badge health health-closed", text: "Closed" }), el("p", { class: "small", text: `${match.closedAt ? `On ${formatMoment(match.closedAt)}` : ""}${match.closeReason ? ` · ${reasonLabel(match.closeReason)}` : ""}` })]
-      : [healthBadge(match.health?.status ?? "on_track"), el("ul", { class: "reasons small" }, (match.health?.reasons ?? []).map((reason) => el("li", { text: reason.message })))];
-  return el("tr", { "data-match": match.id, "data-health": match.status === "closed" ? "closed" : (match.health?.status ?? "") }, [
+      ? [
+          el("span", { class: "badge health health-closed", text: "Closed" }),
+          ...(match.closureComplete === false ? [" ", el("span", { class: "badge support-due", text: "Closure to complete" })] : []),
+          el("p", { class: "small", text: `${match.closedAt ? `On ${formatMoment(match.closedAt)}` : ""}${match.closeReason ? ` · ${reasonLabel(match.closeReason)}` : ""}` }),
+        ]
+      : [
+          ...(match.paused ? [pausedBadge(match.paused), el("p", { class: "small", text: `Since ${formatMoment(match.paused.since)}` })] : []),
+          healthBadge(match.health?.status ?? "on_track"),
+          el("ul", { class: "reasons small" }, (match.health?.reasons ?? []).map((reason) => el("li", { text: reason.message }))),
+        ];
+  return el("tr", { "data-match": match.id, "data-health": match.status === "closed" ? "closed" : (match.health?.status ?? ""), ...(match.paused ? { "data-paused": "true" } : {}) }, [
     el("th", { scope: "row" }, [
       el("span", { class: "person-name", text: nameOf(match.mentee) }),
       el("span", { class: "person-meta", text: `mentee, with ${nameOf(match.mentor)} (mentor)` }),
@@ -392,6 +418,7 @@ function renderFailures(failures) {
 const dialog = /** @type {HTMLDialogElement} */ ($("detail-dialog"));
 const supportForm = /** @type {HTMLFormElement} */ ($("support-form"));
 const closeForm = /** @type {HTMLFormElement} */ ($("close-form"));
+const closureForm = /** @type {HTMLFormElement} */ ($("closure-form"));
 /** @type {HTMLElement | null} */
 let opener = null;
 
@@ -405,14 +432,17 @@ async function openDetail(id, from) {
   clearAnnouncement(detailRegion);
   clearFormErrors(supportForm);
   clearFormErrors(closeForm);
+  clearFormErrors(closureForm);
   clearAnnouncement($("support-status"));
   clearAnnouncement($("close-status"));
+  clearAnnouncement($("closure-status"));
   supportForm.reset();
   closeForm.reset();
   hideCloseConfirm();
+  fillClosureForm();
   const date = /** @type {HTMLInputElement} */ ($("support-date"));
   date.value = localToday();
-  date.max = localToday();
+  for (const id of ["support-date", "close-conversation-on", "closure-conversation-on"]) /** @type {HTMLInputElement} */ ($(id)).max = localToday();
   dialog.showModal();
   focusHeading($("detail-title"));
   void loadPairReminders(id);
@@ -483,6 +513,8 @@ function detailParts() {
     /** @type {any[]} */ surveys: d.surveys ?? [],
     /** @type {any[]} */ contacts: d.support?.contacts ?? [],
     closure: d.closure ?? null,
+    /** @type {Paused | null} */ paused: d.paused ?? null,
+    youth: Boolean(d.program?.youth),
     status: d.match.status,
   };
 }
@@ -507,6 +539,60 @@ function closureSentence(match, closure) {
   return `Closed${when ? ` on ${formatMoment(when)}` : ""}${reason ? `: ${reason}` : ""}.${note ? ` “${note}”` : ""}`;
 }
 
+/** "the mentor, the mentee and the guardian". @param {string[]} parties */
+function partiesText(parties) {
+  const names = parties.map((party) => `the ${PARTY_NAMES[/** @type {keyof typeof PARTY_NAMES} */ (party)] ?? party}`);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+}
+
+/** @param {string | null | undefined} step */
+const nextStepText = (step) => (step ? (NEXT_STEPS[/** @type {keyof typeof NEXT_STEPS} */ (step)] ?? step) : "Not decided yet");
+
+/** A closed match's closure procedure: the survey, the conversation, each person's next step, and what is left to do. @param {any} closure */
+function closureSummary(closure) {
+  const { mentor, mentee } = detailParts();
+  const missing = [
+    ...(closure.conversationOn ? [] : ["the closure conversation"]),
+    ...(closure.mentorNextStep ? [] : [`${nameOf(mentor)}'s next step`]),
+    ...(closure.menteeNextStep ? [] : [`${nameOf(mentee)}'s next step`]),
+  ];
+  return el("section", { class: "detail-part", "aria-labelledby": "detail-closure-title" }, [
+    el("h3", { id: "detail-closure-title", text: "Closure" }),
+    el("p", {}, closure.complete ? [el("span", { class: "badge goal-achieved", text: "Closure complete" })] : [el("span", { class: "badge support-due", text: "Closure to complete" }), ` Still to record: ${missing.join(", ")}.`]),
+    el("dl", { class: "survey-answers small" }, [
+      el("dt", { text: "Closure survey" }),
+      el("dd", { text: closure.surveySent ? "Sent to both people." : "Being sent to both people by email." }),
+      el("dt", { text: "Closure conversation" }),
+      el("dd", { text: closure.conversationOn ? `${formatDay(closure.conversationOn)}${closure.conversationNote ? `: “${closure.conversationNote}”` : ""}` : "Not recorded yet." }),
+      el("dt", { text: `Next step for ${nameOf(mentor)} (mentor)` }),
+      el("dd", { text: nextStepText(closure.mentorNextStep) }),
+      el("dt", { text: `Next step for ${nameOf(mentee)} (mentee)` }),
+      el("dd", { text: nextStepText(closure.menteeNextStep) }),
+    ]),
+  ]);
+}
+
+/** The "Complete the closure" form shows what is recorded; a decided next step can be changed, not undecided. */
+function fillClosureForm() {
+  closureForm.reset();
+  const closure = state.detail?.closure;
+  if (!closure) return;
+  /** @type {HTMLInputElement} */ ($("closure-conversation-on")).value = closure.conversationOn ?? "";
+  /** @type {HTMLTextAreaElement} */ ($("closure-conversation-note")).value = closure.conversationNote ?? "";
+  for (const side of /** @type {const} */ (["mentor", "mentee"])) {
+    const step = closure[`${side}NextStep`] ?? "";
+    $(`closure-${side}-later-choice`).hidden = Boolean(step);
+    /** @type {HTMLInputElement} */ ($(`closure-${side}-${step || "later"}`)).checked = true;
+  }
+  $("closure-form-title").textContent = closure.complete ? "Change the closure record" : "Complete the closure";
+}
+
+/** The checked value of a radio group in a form, or "". @param {HTMLFormElement} form @param {string} name */
+function radioValue(form, name) {
+  const checked = form.querySelector(`input[name="${name}"]:checked`);
+  return checked instanceof HTMLInputElement ? checked.value : "";
+}
+
 function renderDetail() {
   const parts = detailParts();
   const { match, mentor, mentee, health, goals, checkins, surveys, status } = parts;
@@ -524,6 +610,14 @@ function renderDetail() {
         closed ? el("span", { class: "badge health health-closed", text: "Closed" }) : healthBadge(health?.status ?? "on_track"),
         ` Mentee ${nameOf(mentee)}, mentor ${nameOf(mentor)}; matched on ${formatMoment(match.startedAt ?? "")}.`,
       ]),
+      ...(!closed && parts.paused
+        ? [
+            el("p", { class: "paused-note" }, [
+              pausedBadge(parts.paused),
+              ` since ${formatMoment(parts.paused.since)}. The pair is on hold: the mentee's guardian withdrew their consent. Talk with the guardian before the pair meets again, or close the match.`,
+            ]),
+          ]
+        : []),
       ...(closed
         ? [el("p", { text: closureSentence(match, parts.closure) })]
         : [el("ul", { class: "reasons" }, (health?.reasons ?? []).map((/** @type {Reason} */ reason) => el("li", { text: reason.message })))]),
@@ -532,6 +626,8 @@ function renderDetail() {
         : []),
     ]),
   );
+
+  if (closed && parts.closure) body.push(closureSummary(parts.closure));
 
   // Calls for help first: they wait for the coordinator.
   const help = checkins.filter((checkin) => checkin.outcome === "need_help");
@@ -633,7 +729,17 @@ function renderDetail() {
   $("detail-body").replaceChildren(...body);
   renderSupport();
   $("close-section").hidden = closed;
+  $("closure-section").hidden = !closed;
   $("support-form").hidden = closed;
+  // Who can be reached: names the two people, and the guardian only in youth programs.
+  $("support-party-mentor-label").textContent = `${nameOf(mentor)} (mentor)`;
+  $("support-party-mentee-label").textContent = `${nameOf(mentee)} (mentee)`;
+  $("support-party-guardian-choice").hidden = !parts.youth;
+  if (!parts.youth) /** @type {HTMLInputElement} */ ($("support-party-guardian")).checked = false;
+  for (const prefix of ["close", "closure"]) {
+    $(`${prefix}-mentor-step-legend`).textContent = `Next step for ${nameOf(mentor)} (mentor)`;
+    $(`${prefix}-mentee-step-legend`).textContent = `Next step for ${nameOf(mentee)} (mentee)`;
+  }
   const reasons = /** @type {HTMLSelectElement} */ ($("close-reason"));
   const chosen = reasons.value;
   reasons.replaceChildren(el("option", { value: "", text: "Choose a reason…" }), ...closeReasons().map((reason) => el("option", { value: reason.value, text: reason.label })));
@@ -651,6 +757,7 @@ function renderSupport() {
       el("li", {}, [
         el("strong", { text: formatDay(contact.contactedOn) }),
         ...(contact.by?.name ? [el("span", { class: "muted", text: ` — ${contact.by.name}` })] : []),
+        ...(contact.parties?.length ? [el("span", { class: "person-meta", text: `Reached: ${partiesText(contact.parties)}` })] : []),
         ...(contact.note ? [el("span", { class: "quote small", text: contact.note })] : []),
       ]),
     ),
@@ -685,9 +792,17 @@ supportForm.addEventListener("submit", async (event) => {
   if (!validateForm(supportForm, supportRegion)) return;
   const contactedOn = /** @type {HTMLInputElement} */ ($("support-date")).value;
   const note = /** @type {HTMLTextAreaElement} */ ($("support-note")).value.trim();
+  const parties = [...supportForm.querySelectorAll('input[name="parties"]:checked')].map((box) => /** @type {HTMLInputElement} */ (box).value);
+  if (parties.length === 0) {
+    const first = /** @type {HTMLInputElement} */ ($("support-party-mentor"));
+    setFieldError(first, "Tick at least one person you reached.");
+    announce(supportRegion, "Please fix the field marked below.", "error");
+    first.focus();
+    return;
+  }
   const button = /** @type {HTMLButtonElement} */ ($("support-submit"));
   setBusy(button, true, "Saving…");
-  const result = await api("POST", `${tenantApi(tenant)}/matches/${encodeURIComponent(state.openId ?? "")}/support-contacts`, { contactedOn, note });
+  const result = await api("POST", `${tenantApi(tenant)}/matches/${encodeURIComponent(state.openId ?? "")}/support-contacts`, { contactedOn, note, parties });
   setBusy(button, false);
   if (!result.ok) {
     showProblem(supportForm, supportRegion, result.problem);
@@ -695,7 +810,7 @@ supportForm.addEventListener("submit", async (event) => {
   }
   /** @type {HTMLTextAreaElement} */ ($("support-note")).value = "";
   await reloadBoth();
-  announce(supportRegion, `Support contact of ${formatDay(contactedOn)} logged.`, "success");
+  announce(supportRegion, `Support contact of ${formatDay(contactedOn)} with ${partiesText(parties)} logged.`, "success");
   $("support-title").tabIndex = -1;
   $("support-title").focus();
 });
@@ -710,7 +825,10 @@ closeForm.addEventListener("submit", (event) => {
   if (!validateForm(closeForm, $("close-status"))) return;
   const reason = /** @type {HTMLSelectElement} */ ($("close-reason")).value;
   const { mentor, mentee } = detailParts();
-  $("close-question").textContent = `Close the match of ${nameOf(mentee)} and ${nameOf(mentor)} (${reasonLabel(reason)})? Both are told and get a closing survey. It can't be reopened.`;
+  const leaving = [...(radioValue(closeForm, "mentorNextStep") === "exit" ? [nameOf(mentor)] : []), ...(radioValue(closeForm, "menteeNextStep") === "exit" ? [nameOf(mentee)] : [])];
+  $("close-question").textContent =
+    `Close the match of ${nameOf(mentee)} and ${nameOf(mentor)} (${reasonLabel(reason)})? Both are told and get a closing survey. It can't be reopened.` +
+    (leaving.length ? ` ${leaving.join(" and ")} ${leaving.length > 1 ? "leave" : "leaves"} the program: the application is withdrawn unless they are in another active pair.` : "");
   $("close-actions").hidden = true;
   $("close-confirm").hidden = false;
   $("close-no").focus();
@@ -724,7 +842,7 @@ $("close-yes").addEventListener("click", async () => {
   const reason = /** @type {HTMLSelectElement} */ ($("close-reason")).value;
   const note = /** @type {HTMLTextAreaElement} */ ($("close-note")).value.trim();
   setBusy(button, true, "Closing…");
-  const result = await api("POST", `${tenantApi(tenant)}/matches/${encodeURIComponent(state.openId ?? "")}/close`, { reason, ...(note ? { note } : {}) });
+  const result = await api("POST", `${tenantApi(tenant)}/matches/${encodeURIComponent(state.openId ?? "")}/close`, { reason, ...(note ? { note } : {}), ...closureFields(closeForm, "close") });
   setBusy(button, false);
   hideCloseConfirm();
   if (!result.ok) {
@@ -733,8 +851,49 @@ $("close-yes").addEventListener("click", async () => {
   }
   const name = $("detail-title").textContent;
   await reloadBoth();
-  announce(detailRegion, `The match of ${name} is closed. Both people get a closing survey by email.`, "success");
+  fillClosureForm();
+  const complete = result.data?.closure?.complete;
+  announce(detailRegion, `The match of ${name} is closed. Both people get a closing survey by email.${complete ? "" : " Complete the closure below when you have talked with them."}`, "success");
   focusHeading($("detail-title"));
+});
+
+/**
+ * The closure procedure fields of the close form or the "Complete the closure" form, as the API takes them:
+ * only what is filled in (a next step left undecided is left out).
+ * @param {HTMLFormElement} form @param {"close" | "closure"} prefix
+ */
+function closureFields(form, prefix) {
+  /** @type {Record<string, string>} */
+  const fields = {};
+  const on = /** @type {HTMLInputElement} */ ($(`${prefix}-conversation-on`)).value;
+  const note = /** @type {HTMLTextAreaElement} */ ($(`${prefix}-conversation-note`)).value.trim();
+  if (on) fields.closureConversationOn = on;
+  if (note || (prefix === "closure" && state.detail?.closure?.conversationNote)) fields.closureConversationNote = note;
+  for (const name of ["mentorNextStep", "menteeNextStep"]) {
+    const value = radioValue(form, name);
+    if (value) fields[name] = value;
+  }
+  return fields;
+}
+
+closureForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const closureRegion = $("closure-status");
+  if (!validateForm(closureForm, closureRegion)) return;
+  const fields = closureFields(closureForm, "closure");
+  const button = /** @type {HTMLButtonElement} */ ($("closure-submit"));
+  setBusy(button, true, "Saving…");
+  const result = await api("PATCH", `${tenantApi(tenant)}/matches/${encodeURIComponent(state.openId ?? "")}/closure`, fields);
+  setBusy(button, false);
+  if (!result.ok) {
+    showProblem(closureForm, closureRegion, result.problem);
+    return;
+  }
+  await reloadBoth();
+  fillClosureForm();
+  const closure = result.data?.closure;
+  announce(closureRegion, closure?.complete ? "Closure saved. It is complete: the conversation and both next steps are recorded." : "Closure saved. Record the rest when you can.", "success");
+  focusHeading($("closure-form-title"));
 });
 
 // ---------------------------------------------------------------- survey calendar and first-meeting prompt, in a dialog
