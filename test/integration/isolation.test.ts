@@ -767,3 +767,169 @@ describe("tenant isolation: all my applications (issue #7)", () => {
     expect(list.applications.map((application) => [application.id, application.program.slug])).toEqual([[world.b.applicationId, world.b.program]]);
   });
 });
+
+// ── Issue #8: volunteer and youth programs — screening, references, training, incidents, consent, closure ──
+// Institution E runs a youth program: a mentor with a screening record (an interviewer's note), a referee
+// whose form link is open, a training module and the mentor's progress, an incident report, a guardian's
+// consent-management link, and a closed pair. A's owner calls every staff route at E's address and at A's
+// (with E's ids), and presents E's participant, referee and guardian tokens at A's address: all 404 (or 401/400
+// where the request is refused before anything is looked up), nothing of E's shows, and E's rows stay as E made them.
+// (Imports are hoisted; they sit here to keep this block whole.)
+import { eq as safeguardingEq } from "drizzle-orm";
+import { schema as safeguardingSchema } from "@tandem/db";
+import { hashToken, newToken } from "../../workers/app/src/services/tokens.js";
+import { testDatabase as safeguardingDatabase } from "./factories.js";
+
+interface SafeguardingWorld {
+  slug: string;
+  name: string;
+  program: string;
+  mentorId: string;
+  mentorEmail: string;
+  matchId: string;
+  referenceId: string;
+  refereeToken: string;
+  moduleId: string;
+  incidentId: string;
+  statusToken: string;
+  guardianToken: string;
+}
+let sg: SafeguardingWorld;
+const SG_SECRETS = { note: "Epsilon's secret interview note", incident: "Epsilon's secret incident", module: "Epsilon's secret module" };
+/** A staff call on E's rows, at E's address and at A's. */
+const staffAtE = (method: string, path: string, body?: unknown): RelationshipCall[] => [
+  { method, path: `/api/v1/t/${sg.slug}${path}`, body },
+  { method, path: `/api/v1/t/${world.a.slug}${path}`, body },
+];
+const atA = (method: string, path: string, body?: unknown): RelationshipCall[] => [{ method, path: `/api/v1/t/${world.a.slug}${path}`, body }];
+
+const SAFEGUARDING_CASES: Record<string, { asOwnerOfA: (world: World) => RelationshipCall[]; allowed?: number[] }> = {
+  "GET /api/v1/t/:slug/programs/:program/safeguarding": { asOwnerOfA: () => staffAtE("GET", `/programs/${sg.program}/safeguarding`) },
+  "PATCH /api/v1/t/:slug/programs/:program/safeguarding": { asOwnerOfA: () => staffAtE("PATCH", `/programs/${sg.program}/safeguarding`, { screeningRequired: false }) },
+  "GET /api/v1/t/:slug/programs/:program/screening": { asOwnerOfA: () => staffAtE("GET", `/programs/${sg.program}/screening`) },
+  "GET /api/v1/t/:slug/programs/:program/screening/:applicationId": { asOwnerOfA: () => staffAtE("GET", `/programs/${sg.program}/screening/${sg.mentorId}`) },
+  "PATCH /api/v1/t/:slug/programs/:program/screening/:applicationId": { asOwnerOfA: () => staffAtE("PATCH", `/programs/${sg.program}/screening/${sg.mentorId}`, { applicationReviewed: true }) },
+  "POST /api/v1/t/:slug/programs/:program/screening/:applicationId/references": {
+    asOwnerOfA: () => staffAtE("POST", `/programs/${sg.program}/screening/${sg.mentorId}/references`, { name: "Intruder Person", email: "intruder@example.test", send: false }),
+  },
+  "PATCH /api/v1/t/:slug/programs/:program/screening/:applicationId/references/:referenceId": {
+    asOwnerOfA: () => staffAtE("PATCH", `/programs/${sg.program}/screening/${sg.mentorId}/references/${sg.referenceId}`, { received: true, notes: "Planted by A" }),
+  },
+  "POST /api/v1/t/:slug/programs/:program/screening/:applicationId/references/:referenceId/resend": {
+    asOwnerOfA: () => staffAtE("POST", `/programs/${sg.program}/screening/${sg.mentorId}/references/${sg.referenceId}/resend`),
+  },
+  "DELETE /api/v1/t/:slug/programs/:program/screening/:applicationId/references/:referenceId": {
+    asOwnerOfA: () => staffAtE("DELETE", `/programs/${sg.program}/screening/${sg.mentorId}/references/${sg.referenceId}`),
+  },
+  // The referee's form, by E's one-time token at A's address.
+  "GET /api/v1/t/:slug/references": { asOwnerOfA: () => atA("GET", `/references?token=${sg.refereeToken}`) },
+  "POST /api/v1/t/:slug/references": {
+    asOwnerOfA: () =>
+      atA("POST", "/references", {
+        token: sg.refereeToken,
+        answers: { knownFor: "1_to_3_years", relationship: "Colleague", suitableWithYoungPeople: "no", concerns: "Planted by A", recommend: "no", comments: "" },
+        signature: "Intruder Person",
+      }),
+  },
+  "GET /api/v1/t/:slug/programs/:program/training/modules": { asOwnerOfA: () => staffAtE("GET", `/programs/${sg.program}/training/modules`) },
+  "POST /api/v1/t/:slug/programs/:program/training/modules": {
+    asOwnerOfA: () => staffAtE("POST", `/programs/${sg.program}/training/modules`, { title: "Planted by A", content: "x", durationMinutes: 5, required: true, quiz: null }),
+  },
+  "PATCH /api/v1/t/:slug/programs/:program/training/modules/:moduleId": { asOwnerOfA: () => staffAtE("PATCH", `/programs/${sg.program}/training/modules/${sg.moduleId}`, { title: "Renamed by A" }) },
+  "DELETE /api/v1/t/:slug/programs/:program/training/modules/:moduleId": { asOwnerOfA: () => staffAtE("DELETE", `/programs/${sg.program}/training/modules/${sg.moduleId}`) },
+  "PUT /api/v1/t/:slug/programs/:program/training/order": { asOwnerOfA: () => staffAtE("PUT", `/programs/${sg.program}/training/order`, { moduleIds: [sg.moduleId] }) },
+  "POST /api/v1/t/:slug/programs/:program/training/starter-modules": { asOwnerOfA: () => staffAtE("POST", `/programs/${sg.program}/training/starter-modules`) },
+  "GET /api/v1/t/:slug/programs/:program/training/progress": { asOwnerOfA: () => staffAtE("GET", `/programs/${sg.program}/training/progress`) },
+  "POST /api/v1/t/:slug/programs/:program/training/progress/:applicationId/:moduleId/attendance": {
+    asOwnerOfA: () => staffAtE("POST", `/programs/${sg.program}/training/progress/${sg.mentorId}/${sg.moduleId}/attendance`, { attendedOn: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10) }),
+  },
+  "DELETE /api/v1/t/:slug/programs/:program/training/progress/:applicationId/:moduleId/attendance": {
+    asOwnerOfA: () => staffAtE("DELETE", `/programs/${sg.program}/training/progress/${sg.mentorId}/${sg.moduleId}/attendance`),
+  },
+  // The mentor's own preparation, by E's status token at A's address.
+  "GET /api/v1/t/:slug/applications/status/preparation": { asOwnerOfA: () => atA("GET", `/applications/status/preparation?token=${sg.statusToken}`) },
+  "POST /api/v1/t/:slug/applications/status/preparation/modules/:moduleId/complete": { asOwnerOfA: () => atA("POST", `/applications/status/preparation/modules/${sg.moduleId}/complete`, { token: sg.statusToken }) },
+  "POST /api/v1/t/:slug/applications/status/preparation/modules/:moduleId/quiz": { asOwnerOfA: () => atA("POST", `/applications/status/preparation/modules/${sg.moduleId}/quiz`, { token: sg.statusToken, answers: { q1: 0 } }) },
+  "POST /api/v1/t/:slug/applications/status/preparation/code-of-conduct": { asOwnerOfA: () => atA("POST", "/applications/status/preparation/code-of-conduct", { token: sg.statusToken, signature: "Intruder Person", agree: true }) },
+  "POST /api/v1/t/:slug/applications/status/preparation/commitment": { asOwnerOfA: () => atA("POST", "/applications/status/preparation/commitment", { token: sg.statusToken, accept: true }) },
+  // Incidents: E's list at E's address; E's incident at E's address and at A's.
+  "GET /api/v1/t/:slug/incidents": { asOwnerOfA: () => [{ method: "GET", path: `/api/v1/t/${sg.slug}/incidents` }] },
+  "POST /api/v1/t/:slug/programs/:program/incidents": {
+    asOwnerOfA: () => staffAtE("POST", `/programs/${sg.program}/incidents`, { occurredOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), description: "Planted by A", actionsTaken: "", followUp: "" }),
+  },
+  "GET /api/v1/t/:slug/incidents/:incidentId": { asOwnerOfA: () => staffAtE("GET", `/incidents/${sg.incidentId}`) },
+  "PATCH /api/v1/t/:slug/incidents/:incidentId": { asOwnerOfA: () => staffAtE("PATCH", `/incidents/${sg.incidentId}`, { status: "resolved", description: "Rewritten by A" }) },
+  "GET /api/v1/t/:slug/programs/:program/compliance": { asOwnerOfA: () => staffAtE("GET", `/programs/${sg.program}/compliance`) },
+  "GET /api/v1/t/:slug/programs/:program/compliance.csv": { asOwnerOfA: () => staffAtE("GET", `/programs/${sg.program}/compliance.csv?part=matches`) },
+  "PATCH /api/v1/t/:slug/matches/:matchId/closure": { asOwnerOfA: () => staffAtE("PATCH", `/matches/${sg.matchId}/closure`, { mentorNextStep: "exit", menteeNextStep: "exit" }) },
+  // The guardian's consent-management link, by E's token at A's address.
+  "GET /api/v1/t/:slug/consent/manage": { asOwnerOfA: () => atA("GET", `/consent/manage?token=${sg.guardianToken}`) },
+  "POST /api/v1/t/:slug/consent/withdraw": { asOwnerOfA: () => atA("POST", "/consent/withdraw", { token: sg.guardianToken, confirm: true, reason: "Planted by A" }) },
+};
+Object.assign(CASES, Object.fromEntries(Object.keys(SAFEGUARDING_CASES).map((route) => [route, { public: "Covered by \"tenant isolation: volunteer and youth programs (issue #8)\" below." }])));
+
+describe("tenant isolation: volunteer and youth programs (issue #8)", () => {
+  beforeAll(async () => {
+    const db = safeguardingDatabase();
+    const name = `Epsilon Youth Org ${crypto.randomUUID().slice(0, 4)}`;
+    const e = await signUpAndSignIn({ name });
+    const { program, pairs } = await pairedProgram(e.owner, e.slug, { pairs: 2, youth: true });
+    const [open, closed] = pairs;
+    const ok = async (response: Response, status: number, what: string) => {
+      if (response.status !== status) throw new Error(`${what}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<any>;
+    };
+    await ok(await e.owner.request("PATCH", `/api/v1/t/${e.slug}/programs/${program}/safeguarding`, { screeningRequired: true, screeningSteps: ["interview", "references"], referencesRequired: 1 }), 200, "settings");
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await ok(await e.owner.request("PATCH", `/api/v1/t/${e.slug}/programs/${program}/screening/${open!.mentor.id}`, { interview: { on: day(-3), interviewer: "Eve Interviewer", notes: SG_SECRETS.note } }), 200, "screening");
+    const refereeEmail = `referee-${crypto.randomUUID().slice(0, 6)}@example.test`;
+    const reference = await ok(await e.owner.post(`/api/v1/t/${e.slug}/programs/${program}/screening/${open!.mentor.id}/references`, { name: "Rita Referee", email: refereeEmail }), 201, "reference");
+    const referenceId = (reference.references as { id: string }[])[0]!.id;
+    const refereeToken = linkParam(await latestEmail(refereeEmail), "/reference.html", "token");
+    const module = await ok(await e.owner.post(`/api/v1/t/${e.slug}/programs/${program}/training/modules`, { title: SG_SECRETS.module, content: "Meet in public places.", durationMinutes: 15, required: true, quiz: null }), 201, "module");
+    const moduleId = (module.module ?? module).id as string;
+    await ok(await e.owner.post(`/api/v1/t/${e.slug}/programs/${program}/training/progress/${open!.mentor.id}/${moduleId}/attendance`, { attendedOn: day(-1) }), 200, "attendance");
+    const incident = await ok(await e.owner.post(`/api/v1/t/${e.slug}/programs/${program}/incidents`, { occurredOn: day(-1), matchId: open!.matchId, description: SG_SECRETS.incident, actionsTaken: "Called the guardian", followUp: "" }), 201, "incident");
+    await ok(await e.owner.post(`/api/v1/t/${e.slug}/matches/${closed!.matchId}/close`, { reason: "schedule_conflict", note: "Moved away" }), 200, "close");
+    // The participants' tokens as their emails would carry them (the tests own their rows).
+    const statusToken = newToken();
+    const guardianToken = newToken();
+    await db.update(safeguardingSchema.applications).set({ statusTokenHash: await hashToken(statusToken) }).where(safeguardingEq(safeguardingSchema.applications.id, open!.mentor.id));
+    await db.update(safeguardingSchema.applications).set({ guardianTokenHash: await hashToken(guardianToken), guardianSignature: "Gina Guardian", guardianConsentedAt: new Date() }).where(safeguardingEq(safeguardingSchema.applications.id, open!.mentee.id));
+    sg = { slug: e.slug, name, program, mentorId: open!.mentor.id, mentorEmail: open!.mentor.email, matchId: closed!.matchId, referenceId, refereeToken, moduleId, incidentId: incident.incident.id, statusToken, guardianToken };
+  }, 120_000);
+
+  for (const [route, spec] of Object.entries(SAFEGUARDING_CASES)) {
+    it(`${route}: tenant A cannot reach institution E's safeguarding records`, async () => {
+      const leaks = [sg.slug, sg.name, sg.program, sg.mentorId, sg.mentorEmail, sg.matchId, sg.referenceId, sg.moduleId, sg.incidentId, "Eve Interviewer", "Rita Referee", "Gina Guardian", ...Object.values(SG_SECRETS)];
+      for (const call of spec.asOwnerOfA(world)) {
+        const response = await world.a.owner.request(call.method, call.path, call.body, call.headers);
+        const text = await response.text();
+        expect(spec.allowed ?? [404], `${call.method} ${call.path} → ${response.status} ${text}`).toContain(response.status);
+        for (const secret of leaks) {
+          // An id or address the request itself named may be echoed ("no program at …"): that reveals nothing new.
+          if (JSON.stringify(call).includes(secret)) continue;
+          expect(text, `${call.method} ${call.path} leaked ${secret}`).not.toContain(secret);
+        }
+      }
+    });
+  }
+
+  it("left E's records as E made them, and A's own lists hold none of them", async () => {
+    const owner = world.a.owner;
+    const ownIncidents = await (await owner.get(`/api/v1/t/${world.a.slug}/incidents`)).text();
+    expect(ownIncidents).not.toContain(SG_SECRETS.incident);
+    const [screening] = await safeguardingDatabase().select().from(safeguardingSchema.mentorScreenings).where(safeguardingEq(safeguardingSchema.mentorScreenings.applicationId, sg.mentorId));
+    expect(screening).toMatchObject({ interviewNotes: SG_SECRETS.note, applicationReviewedAt: expect.anything() });
+    const [reference] = await safeguardingDatabase().select().from(safeguardingSchema.mentorReferences).where(safeguardingEq(safeguardingSchema.mentorReferences.id, sg.referenceId));
+    expect(reference).toMatchObject({ receivedAt: null, notes: "", response: null });
+    const modules = await safeguardingDatabase().select().from(safeguardingSchema.trainingModules).where(safeguardingEq(safeguardingSchema.trainingModules.id, sg.moduleId));
+    expect(modules.map((module) => module.title)).toEqual([SG_SECRETS.module]);
+    const [incident] = await safeguardingDatabase().select().from(safeguardingSchema.incidentReports).where(safeguardingEq(safeguardingSchema.incidentReports.id, sg.incidentId));
+    expect(incident).toMatchObject({ description: SG_SECRETS.incident, status: "open" });
+    const [mentee] = await safeguardingDatabase().select().from(safeguardingSchema.applications).where(safeguardingEq(safeguardingSchema.applications.guardianTokenHash, await hashToken(sg.guardianToken)));
+    expect(mentee).toMatchObject({ status: "approved", guardianConsentWithdrawnAt: null });
+    const [relationship] = await safeguardingDatabase().select().from(safeguardingSchema.matchRelationships).where(safeguardingEq(safeguardingSchema.matchRelationships.matchId, sg.matchId));
+    expect(relationship).toMatchObject({ mentorNextStep: null, menteeNextStep: null });
+  });
+});

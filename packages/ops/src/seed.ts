@@ -6,6 +6,7 @@
 import { count } from "drizzle-orm";
 import { type DemoMatch, generateDemoInstitution } from "@tandem/demo-data";
 import { type Database, schema } from "@tandem/db";
+import { safeguardingInserts } from "./seed-safeguarding.js";
 
 export interface SeedResult {
   seeded: boolean;
@@ -52,6 +53,7 @@ export async function seedDemoIfEmpty(db: Database, today = new Date().toISOStri
       })),
     ),
     ...relationshipInserts(db, tenantId, adminId, programIds, applicationIds, matches),
+    ...safeguardingInserts(db, demo, { tenantId, adminId, programIds, applicationIds }, today),
   ]);
   return { seeded: true, ...summary };
 }
