@@ -106,7 +106,29 @@ export const consolePaths = {
   report: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/report`,
   form: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/form`,
   outcomes: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/outcomes`,
+  screening: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/screening`,
+  mentor: (tenant: string, program: string, applicationId: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/mentors/${encodeURIComponent(applicationId)}`,
+  training: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/training`,
+  compliance: (tenant: string, program: string) => `/console/${encodeURIComponent(tenant)}/programs/${encodeURIComponent(program)}/compliance`,
+  incidents: (tenant: string) => `/console/${encodeURIComponent(tenant)}/incidents`,
 };
 
 import type { outcomeRoutes } from "../../app/src/routes/outcomes.js";
 export const outcomesApi = hc<typeof outcomeRoutes>("/", options);
+
+import type { complianceRoutes } from "../../app/src/routes/compliance.js";
+import type { incidentRoutes } from "../../app/src/routes/incidents.js";
+import type { matchingRoutes } from "../../app/src/routes/matching.js";
+import type { safeguardingRoutes } from "../../app/src/routes/safeguarding.js";
+import type { screeningRoutes } from "../../app/src/routes/screening.js";
+import type { trainingRoutes } from "../../app/src/routes/training.js";
+/** Issue #8: safeguarding settings, screening, training, incidents and the compliance report. */
+export const safeguardingApi = {
+  settings: hc<typeof safeguardingRoutes>("/", options),
+  screening: hc<typeof screeningRoutes>("/", options),
+  training: hc<typeof trainingRoutes>("/", options),
+  incidents: hc<typeof incidentRoutes>("/", options),
+  compliance: hc<typeof complianceRoutes>("/", options),
+  /** A program's matches (the pair an incident concerns). */
+  matching: hc<typeof matchingRoutes>("/", options),
+};

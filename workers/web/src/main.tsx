@@ -78,6 +78,11 @@ const Staff = page(() => import("./pages/staff.js"));
 const Settings = page(() => import("./pages/settings.js"));
 const Audit = page(() => import("./pages/audit.js"));
 const FormBuilder = page(() => import("./pages/form-builder.js"));
+const Screening = page(() => import("./pages/screening.js"));
+const MentorScreening = page(() => import("./pages/mentor-screening.js"));
+const Training = page(() => import("./pages/training.js"));
+const Compliance = page(() => import("./pages/compliance.js"));
+const Incidents = page(() => import("./pages/incidents.js"));
 const NotFound = page(() => import("./pages/not-found.js"));
 
 /** What a page that threw while rendering leaves behind: an explanation and a way on. */
@@ -127,6 +132,11 @@ function Pages() {
           <Route path="/console/:tenant/settings" component={Settings} />
           <Route path="/console/:tenant/audit" component={Audit} />
           <Route path="/console/:tenant/programs/:program/form" component={FormBuilder} />
+          <Route path="/console/:tenant/programs/:program/screening" component={Screening} />
+          <Route path="/console/:tenant/programs/:program/mentors/:application" component={MentorScreening} />
+          <Route path="/console/:tenant/programs/:program/training" component={Training} />
+          <Route path="/console/:tenant/programs/:program/compliance" component={Compliance} />
+          <Route path="/console/:tenant/incidents" component={Incidents} />
           <Route default component={NotFound} />
         </Router>
       </SessionProvider>

@@ -47,7 +47,7 @@ export function institutionLinks(tenant: string, role: Role): NavLink[] {
   ];
   // Staff, settings and the audit log are for owners and admins only (as the API enforces).
   if (canManageStaff(role)) links.push({ href: consolePaths.staff(tenant), label: "Staff" });
-  if (canManageSettings(role)) links.push({ href: consolePaths.settings(tenant), label: "Settings" }, { href: consolePaths.audit(tenant), label: "Audit log" });
+  if (canManageSettings(role)) links.push({ href: consolePaths.incidents(tenant), label: "Incidents" }, { href: consolePaths.settings(tenant), label: "Settings" }, { href: consolePaths.audit(tenant), label: "Audit log" });
   return links;
 }
 
@@ -63,6 +63,9 @@ export function programLinks(tenant: string, program: string, role: Role): NavLi
       { href: consolePaths.form(tenant, program), label: "Enrollment forms" },
       { href: staticPages.matching(tenant, program), label: "Matching" },
       { href: staticPages.pairs(tenant, program), label: "Pairs" },
+      { href: consolePaths.screening(tenant, program), label: "Screening" },
+      { href: consolePaths.training(tenant, program), label: "Training" },
+      { href: consolePaths.compliance(tenant, program), label: "Compliance" },
     );
   }
   return links;
