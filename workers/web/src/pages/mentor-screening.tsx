@@ -8,7 +8,8 @@
  */
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
-import { addMonths } from "@tandem/safeguarding";
+// The dates module alone: the package index would bring its valibot schemas into this page.
+import { addMonths } from "@tandem/safeguarding/dates";
 import { type ApiProblem, consolePaths, safeguardingApi, staticPages, unwrap } from "../api.js";
 import { describedBy, FieldError, sentence } from "../components/fields.js";
 import { type Membership, type Program, ProgramPage } from "../components/gates.js";
