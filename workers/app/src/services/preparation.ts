@@ -230,46 +230,49 @@ export async function attemptQuiz(tenantData: TenantData, token: MentorKey, modu
 
   const now = new Date();
   const since = new Date(now.getTime() - DAY_MS);
-  const recent = await tenantData.find(
-    schema.trainingQuizAttempts,
-    and(eq(schema.trainingQuizAttempts.applicationId, application.id), eq(schema.trainingQuizAttempts.moduleId, module.id), gte(schema.trainingQuizAttempts.createdAt, since))!,
-    { orderBy: [schema.trainingQuizAttempts.createdAt] },
-  );
-  if (recent.length >= QUIZ_ATTEMPTS_PER_DAY) {
-    const retryAfter = Math.max(60, Math.ceil((recent[0]!.createdAt.getTime() + DAY_MS - now.getTime()) / 1000));
-    const hours = Math.ceil(retryAfter / 3600);
-    throw new AppError(
-      429,
-      "quiz-attempts-exhausted",
-      `You have tried this quiz ${QUIZ_ATTEMPTS_PER_DAY} times in the last 24 hours. Read the module again, then try again in ${hours === 1 ? "an hour" : `${hours} hours`}. Your coordinator can help if a question is unclear.`,
-      { headers: { "retry-after": String(retryAfter) } },
-    );
-  }
-
   const result = gradeQuiz(quiz, answers);
   const progress = schema.trainingProgress;
-  await tenantData.write(
-    [
-      tenantData.insert(schema.trainingQuizAttempts, { id: crypto.randomUUID(), applicationId: application.id, moduleId: module.id, score: result.score, passed: result.passed, answers, createdAt: now }),
-      tenantData
-        .insert(progress, {
-          applicationId: application.id,
-          moduleId: module.id,
-          programId: program.id,
-          bestScore: result.score,
-          ...(result.passed ? { quizPassedAt: now, completedAt: now } : {}),
-        })
-        .onConflictDoUpdate({
-          target: progressKey,
-          set: {
-            bestScore: sql`max(coalesce(${progress.bestScore}, 0), ${result.score})`,
-            // Passing also finishes reading it; the first pass is the one on record.
-            ...(result.passed ? { quizPassedAt: sql`coalesce(${progress.quizPassedAt}, ${now.getTime()})`, completedAt: sql`coalesce(${progress.completedAt}, ${now.getTime()})` } : {}),
-          },
-        }),
-    ],
-    [{ action: "training.quiz_attempted", entityType: "application", entityId: application.id, after: { applicationId: application.id, moduleId: module.id, title: module.title, score: result.score, passed: result.passed } }],
-  );
+  // Counted and written in one transaction, so parallel posts cannot get past the daily limit.
+  await tenantData.transaction(async (txData) => {
+    const recent = await txData.find(
+      schema.trainingQuizAttempts,
+      and(eq(schema.trainingQuizAttempts.applicationId, application.id), eq(schema.trainingQuizAttempts.moduleId, module.id), gte(schema.trainingQuizAttempts.createdAt, since))!,
+      { orderBy: [schema.trainingQuizAttempts.createdAt] },
+    );
+    if (recent.length >= QUIZ_ATTEMPTS_PER_DAY) {
+      const retryAfter = Math.max(60, Math.ceil((recent[0]!.createdAt.getTime() + DAY_MS - now.getTime()) / 1000));
+      const hours = Math.ceil(retryAfter / 3600);
+      throw new AppError(
+        429,
+        "quiz-attempts-exhausted",
+        `You have tried this quiz ${QUIZ_ATTEMPTS_PER_DAY} times in the last 24 hours. Read the module again, then try again in ${hours === 1 ? "an hour" : `${hours} hours`}. Your coordinator can help if a question is unclear.`,
+        { headers: { "retry-after": String(retryAfter) } },
+      );
+    }
+
+    await txData.write(
+      [
+        txData.insert(schema.trainingQuizAttempts, { id: crypto.randomUUID(), applicationId: application.id, moduleId: module.id, score: result.score, passed: result.passed, answers, createdAt: now }),
+        txData
+          .insert(progress, {
+            applicationId: application.id,
+            moduleId: module.id,
+            programId: program.id,
+            bestScore: result.score,
+            ...(result.passed ? { quizPassedAt: now, completedAt: now } : {}),
+          })
+          .onConflictDoUpdate({
+            target: progressKey,
+            set: {
+              bestScore: sql`max(coalesce(${progress.bestScore}, 0), ${result.score})`,
+              // Passing also finishes reading it; the first pass is the one on record.
+              ...(result.passed ? { quizPassedAt: sql`coalesce(${progress.quizPassedAt}, ${now.getTime()})`, completedAt: sql`coalesce(${progress.completedAt}, ${now.getTime()})` } : {}),
+            },
+          }),
+      ],
+      [{ action: "training.quiz_attempted", entityType: "application", entityId: application.id, after: { applicationId: application.id, moduleId: module.id, title: module.title, score: result.score, passed: result.passed } }],
+    );
+  });
   return { score: result.score, passed: result.passed, passMark: quiz.passMark, correct: result.correct, preparation: await preparationView(tenantData, application, program) };
 }
 
