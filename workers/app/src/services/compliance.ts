@@ -37,7 +37,20 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
   const settings = await safeguardingSettingsOf(tenantData, program.id);
   const [readiness, applications, records, references, modules, progress, matches] = await Promise.all([
     mentorReadinessOf(tenantData, program, undefined, settings),
-    tenantData.find(schema.applications, eq(schema.applications.programId, program.id), { orderBy: [schema.applications.lastName, schema.applications.firstName, schema.applications.id] }),
+    // Names and statuses only: the answers (most of a row) are not part of the report.
+    tenantData.aggregate(
+      schema.applications,
+      {
+        id: schema.applications.id,
+        role: schema.applications.role,
+        status: schema.applications.status,
+        firstName: schema.applications.firstName,
+        lastName: schema.applications.lastName,
+        email: schema.applications.email,
+      },
+      eq(schema.applications.programId, program.id),
+      { orderBy: [schema.applications.lastName, schema.applications.firstName, schema.applications.id] },
+    ),
     tenantData.find(schema.mentorScreenings, eq(schema.mentorScreenings.programId, program.id)),
     tenantData.find(schema.mentorReferences, eq(schema.mentorReferences.programId, program.id), { orderBy: [schema.mentorReferences.receivedAt] }),
     tenantData.find(schema.trainingModules, eq(schema.trainingModules.programId, program.id), { orderBy: [schema.trainingModules.position] }),
@@ -53,14 +66,19 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
       )
     : [];
   const people = new Map(applications.map((application) => [application.id, application]));
+  // Rows keyed by mentor (and module), so the report stays linear in the program's size.
+  const recordOf = new Map(records.map((row) => [row.applicationId, row]));
+  const receivedOf = groupBy(references.filter((row) => row.receivedAt !== null), (row) => row.applicationId);
+  const progressOf = new Map(progress.map((row) => [`${row.applicationId}:${row.moduleId}`, row]));
+  const triesOf = new Map(attempts.map((row) => [`${row.applicationId}:${row.moduleId}`, row.tries]));
   const matchedMentors = new Set(matches.map((match) => match.mentorApplicationId));
 
   const mentors: ComplianceMentor[] = applications
     .filter((application) => application.role === "mentor" && (!LEFT.has(application.status) || matchedMentors.has(application.id)))
     .map((mentor) => {
       const status = readiness.get(mentor.id)!;
-      const record = records.find((row) => row.applicationId === mentor.id);
-      const received = references.filter((row) => row.applicationId === mentor.id && row.receivedAt !== null);
+      const record = recordOf.get(mentor.id);
+      const received = receivedOf.get(mentor.id) ?? [];
       const stepState = new Map(status.screening.steps.map((step) => [step.key, step]));
       const steps: ComplianceStep[] = SCREENING_STEPS.map((key) => {
         const step = stepState.get(key)!;
@@ -89,8 +107,8 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
         }
       });
       const training = modules.map((module) => {
-        const row = progress.find((entry) => entry.applicationId === mentor.id && entry.moduleId === module.id);
-        const tries = attempts.find((attempt) => attempt.applicationId === mentor.id && attempt.moduleId === module.id)?.tries ?? 0;
+        const row = progressOf.get(`${mentor.id}:${module.id}`);
+        const tries = triesOf.get(`${mentor.id}:${module.id}`) ?? 0;
         const state = moduleState(module.quiz !== null, row ? { completedAt: row.completedAt?.getTime() ?? null, quizPassedAt: row.quizPassedAt?.getTime() ?? null, attendedInPersonOn: row.attendedInPersonOn } : undefined, tries);
         const date = state === "attended" ? row!.attendedInPersonOn : state === "passed" ? dateOf(row!.quizPassedAt) : state === "completed" ? dateOf(row!.completedAt) : null;
         return { moduleId: module.id, state, date, bestScore: row?.bestScore ?? null };
@@ -118,6 +136,8 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
         findIn(tenantData, schema.matchRelationships, schema.matchRelationships.matchId, matches.map((match) => match.id)),
       ])
     : [[], []];
+  const contactsOf = groupBy(contacts, (row) => row.matchId);
+  const relationshipOf = new Map(relationships.map((row) => [row.matchId, row]));
   const nameOf = (id: string) => {
     const person = people.get(id);
     return { firstName: person?.firstName ?? "", lastName: person?.lastName ?? "" };
@@ -128,10 +148,10 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
     const monitoring = monitoringByMonth(
       startedOn,
       closedOn ?? today,
-      contacts.filter((contact) => contact.matchId === match.id).map((contact) => ({ on: contact.contactedOn, parties: contact.parties })),
+      (contactsOf.get(match.id) ?? []).map((contact) => ({ on: contact.contactedOn, parties: contact.parties })),
       youth,
     );
-    const relationship = relationships.find((row) => row.matchId === match.id);
+    const relationship = relationshipOf.get(match.id);
     return {
       id: match.id,
       mentor: nameOf(match.mentorApplicationId),
@@ -167,6 +187,16 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
 }
 
 export type ComplianceReport = Awaited<ReturnType<typeof complianceReport>>;
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
 
 /** The report as a CSV file: the mentors table, or the matches table. */
 export async function complianceCsv(tenantData: TenantData, programSlug: string, part: "mentors" | "matches") {

@@ -137,7 +137,8 @@ export async function loadPool(tenantData: TenantData, program: ProgramRow, opti
   for (const held of [...active, ...pending]) perMentor.set(held.mentorApplicationId, (perMentor.get(held.mentorApplicationId) ?? 0) + 1);
   const approvedMentors = approved.filter((application) => application.role === "mentor");
   // Only screened and trained mentors enter matching in programs that require it.
-  const notReady = await mentorsNotReady(tenantData, program, approvedMentors.map((mentor) => mentor.id));
+  // The program's whole list (no long IN list of ids): the approved mentors are most of it.
+  const notReady = await mentorsNotReady(tenantData, program);
   const mentors = approvedMentors.filter((mentor) => !notReady.has(mentor.id));
   return {
     program,

@@ -72,7 +72,7 @@ export interface MentorReadiness {
 
 /**
  * Readiness of the program's mentors (all of them, or `applicationIds`), as of
- * the institution's local today. Four reads, whatever the number of mentors.
+ * the institution's local today. Five reads, whatever the number of mentors.
  */
 export async function mentorReadinessOf(tenantData: TenantData, program: ProgramRow, applicationIds?: readonly string[], settings?: SafeguardingSettings): Promise<Map<string, MentorReadiness>> {
   const resolved = settings ?? (await safeguardingSettingsOf(tenantData, program.id));
@@ -80,20 +80,49 @@ export async function mentorReadinessOf(tenantData: TenantData, program: Program
   const ids = applicationIds ? [...applicationIds] : null;
   const forPeople = <T extends typeof schema.mentorScreenings | typeof schema.mentorReferences | typeof schema.trainingProgress>(table: T) =>
     ids ? and(eq(table.programId, program.id), inArray(table.applicationId, ids)) : eq(table.programId, program.id);
+  const screenings = schema.mentorScreenings;
+  const progressTable = schema.trainingProgress;
+  // Only the columns readiness reads: at a few thousand mentors the rows' size is most of the time.
   const [mentors, records, references, modules, progress] = await Promise.all([
-    ids
-      ? tenantData.find(schema.applications, and(eq(schema.applications.programId, program.id), inArray(schema.applications.id, ids), eq(schema.applications.role, "mentor"))!)
-      : tenantData.find(schema.applications, and(eq(schema.applications.programId, program.id), eq(schema.applications.role, "mentor"))!),
-    tenantData.find(schema.mentorScreenings, forPeople(schema.mentorScreenings)),
-    tenantData.find(schema.mentorReferences, forPeople(schema.mentorReferences)),
+    tenantData.aggregate(
+      schema.applications,
+      { id: schema.applications.id },
+      and(eq(schema.applications.programId, program.id), eq(schema.applications.role, "mentor"), ids ? inArray(schema.applications.id, ids) : undefined),
+    ),
+    tenantData.aggregate(
+      screenings,
+      {
+        applicationId: screenings.applicationId,
+        applicationReviewedAt: screenings.applicationReviewedAt,
+        interviewOn: screenings.interviewOn,
+        interviewer: screenings.interviewer,
+        backgroundCheckStatus: screenings.backgroundCheckStatus,
+        backgroundCheckClearedOn: screenings.backgroundCheckClearedOn,
+        backgroundCheckExpiresOn: screenings.backgroundCheckExpiresOn,
+        codeOfConductText: screenings.codeOfConductText,
+        codeOfConductSignedAt: screenings.codeOfConductSignedAt,
+        commitmentAcceptedAt: screenings.commitmentAcceptedAt,
+        commitmentMonths: screenings.commitmentMonths,
+      },
+      forPeople(screenings),
+    ),
+    tenantData.aggregate(schema.mentorReferences, { applicationId: schema.mentorReferences.applicationId, receivedAt: schema.mentorReferences.receivedAt }, forPeople(schema.mentorReferences)),
     tenantData.find(schema.trainingModules, eq(schema.trainingModules.programId, program.id), { orderBy: [schema.trainingModules.position] }),
-    tenantData.find(schema.trainingProgress, forPeople(schema.trainingProgress)),
+    tenantData.aggregate(
+      progressTable,
+      { applicationId: progressTable.applicationId, moduleId: progressTable.moduleId, completedAt: progressTable.completedAt, quizPassedAt: progressTable.quizPassedAt, attendedInPersonOn: progressTable.attendedInPersonOn },
+      forPeople(progressTable),
+    ),
   ]);
   const config = screeningConfigOf(resolved);
   const moduleRefs = modules.map((module) => ({ id: module.id, title: module.title, durationMinutes: module.durationMinutes, required: module.required, hasQuiz: module.quiz !== null }));
+  // Rows by mentor, so the work stays linear in the number of mentors.
+  const recordOf = new Map(records.map((row) => [row.applicationId, row]));
+  const referencesOf = groupByApplication(references);
+  const progressOf = groupByApplication(progress);
   const result = new Map<string, MentorReadiness>();
   for (const mentor of mentors) {
-    const record = records.find((row) => row.applicationId === mentor.id);
+    const record = recordOf.get(mentor.id);
     const screening = screeningStatus(
       config,
       record
@@ -110,20 +139,28 @@ export async function mentorReadinessOf(tenantData: TenantData, program: Program
             commitmentMonths: record.commitmentMonths,
           }
         : EMPTY_SCREENING_RECORD,
-      references.filter((row) => row.applicationId === mentor.id).map((row) => ({ receivedAt: row.receivedAt?.getTime() ?? null })),
+      (referencesOf.get(mentor.id) ?? []).map((row) => ({ receivedAt: row.receivedAt?.getTime() ?? null })),
       today,
     );
     const training = trainingStatus(
       resolved.trainingRequired,
       moduleRefs,
-      progress
-        .filter((row) => row.applicationId === mentor.id)
-        .map((row) => ({ moduleId: row.moduleId, completedAt: row.completedAt?.getTime() ?? null, quizPassedAt: row.quizPassedAt?.getTime() ?? null, attendedInPersonOn: row.attendedInPersonOn })),
+      (progressOf.get(mentor.id) ?? []).map((row) => ({ moduleId: row.moduleId, completedAt: row.completedAt?.getTime() ?? null, quizPassedAt: row.quizPassedAt?.getTime() ?? null, attendedInPersonOn: row.attendedInPersonOn })),
       resolved.minTrainingMinutes,
     );
     result.set(mentor.id, { applicationId: mentor.id, screening, training, readiness: mentorReadiness(screening, training) });
   }
   return result;
+}
+
+function groupByApplication<T extends { applicationId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.applicationId);
+    if (group) group.push(row);
+    else groups.set(row.applicationId, [row]);
+  }
+  return groups;
 }
 
 /** Whether the program gates matching on readiness at all (most programs don't: skip the reads). */
