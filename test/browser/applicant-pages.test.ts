@@ -1,8 +1,11 @@
 /**
  * The pages for people without accounts, in a real browser on the real dev
  * runner: a guardian consents from the emailed link, then the applicant sees
- * the application go to review, changes an answer, and withdraws it. Uses the
- * seeded demo institution's enrolling youth program; axe checks each page.
+ * the application go to review, changes an answer, and withdraws it. Another
+ * guardian opens their receipt's manage link (the token in the fragment, moved
+ * out of the address at once and kept for reloads), withdraws consent, and on
+ * reopening the link is told how to consent again. Uses the seeded demo
+ * institution's enrolling youth program; axe checks each page.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -121,6 +124,69 @@ describe("applicant and guardian pages", () => {
     expect(await status.page.getByRole("button", { name: "Withdraw my application" }).isVisible()).toBe(false);
     expect(await status.page.getByRole("button", { name: "Edit my answers" }).isVisible()).toBe(false);
     expect(status.problems).toEqual([]);
+  });
+
+  it("let a guardian see and withdraw their consent from the receipt's link, keeping its token out of the address", async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    const guardian = `mia-${tag}@example.test`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${dev.url}/api/v1/t/demo${path}`, { method: "POST", headers: { "content-type": "application/json", origin: dev.url }, body: JSON.stringify(body) });
+    const applied = await post("/join/northbridge-youth-mentoring/mentee", {
+      answers: {
+        first_name: "Nia",
+        last_name: "Moss",
+        email: `nia-${tag}@example.test`,
+        date_of_birth: "2012-03-01",
+        guardian_name: "Mia Moss",
+        guardian_email: guardian,
+        interests: ["music"],
+        languages: ["en"],
+        location: "Riverside",
+        modality: "in_person",
+        availability: ["sat_morning"],
+        school: "Riverside High",
+        bio: "I like football.",
+      },
+      startedAt: Date.now() - 60_000,
+    });
+    expect(applied.status, await applied.clone().text()).toBe(201);
+    const request = new URL(await newestLink(guardian, "/consent.html"));
+    const consented = await post("/consent", { token: request.searchParams.get("token"), signature: "Mia Moss", consent: true });
+    expect(consented.status, await consented.clone().text()).toBe(200);
+
+    // The receipt's link carries its token in the fragment, which no server sees.
+    await expect.poll(async () => new URL(await newestLink(guardian, "/consent.html")).hash, { timeout: 15_000 }).toMatch(/^#manage=/);
+    const receipt = await newestLink(guardian, "/consent.html");
+    const link = new URL(receipt);
+    expect([...link.searchParams.keys()]).toEqual(["tenant"]);
+    const token = new URLSearchParams(link.hash.slice(1)).get("manage") ?? "";
+    expect(token.length).toBeGreaterThan(20);
+
+    const manage = await openChecked(receipt, "manage consent");
+    await expect.poll(() => manage.page.locator("#record-state").textContent(), { timeout: 15_000 }).toMatch(/^Given: Nia takes part in /);
+    // Out of the address bar (history, bookmarks, a later Referer) at once; a reload still works.
+    expect(manage.page.url()).not.toContain(token);
+    expect(new URL(manage.page.url()).hash).toBe("");
+    await manage.page.reload();
+    await expect.poll(() => manage.page.locator("#record-state").textContent(), { timeout: 15_000 }).toMatch(/^Given: Nia takes part in /);
+    await expect(manage.page.locator("#record-again").isVisible()).resolves.toBe(false);
+    await expectAccessible(manage.page, "manage consent");
+
+    await manage.page.getByLabel("I withdraw my consent for Nia to take part in").check();
+    await manage.page.getByRole("button", { name: "Withdraw consent" }).click();
+    await manage.page.getByRole("heading", { name: "Your consent is withdrawn" }).waitFor({ timeout: 15_000 });
+    await expect(manage.page.locator("#record-state").textContent()).resolves.toMatch(/^Withdrawn on /);
+    await expect(manage.page.locator("#record-again").textContent()).resolves.toBe("To consent again, ask the program's coordinator to send you a new consent request.");
+    expect(manage.problems).toEqual([]);
+
+    // Opened again later: the record, withdrawn, and how to consent again; nothing to withdraw.
+    const again = await openChecked(receipt, "manage consent (withdrawn)");
+    await expect.poll(() => again.page.locator("#record-state").textContent(), { timeout: 15_000 }).toMatch(/^Withdrawn on /);
+    await expect(again.page.locator("#record-again").isVisible()).resolves.toBe(true);
+    await expect(again.page.locator("#record-again").textContent()).resolves.toBe("To consent again, ask the program's coordinator to send you a new consent request.");
+    await expect(again.page.locator("#withdraw-form").isVisible()).resolves.toBe(false);
+    await expectAccessible(again.page, "manage consent (withdrawn)");
+    expect(again.problems).toEqual([]);
   });
 
   it("say what to do next when a link cannot be used", async () => {

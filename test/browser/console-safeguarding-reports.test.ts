@@ -218,6 +218,8 @@ describe("the console's safeguarding reports (issue #8)", () => {
     await expect(page.locator("#incident-new-program").inputValue()).resolves.toBe(program);
     await expect.poll(() => page.locator("#incident-new-matchId option").count(), SOON).toBe(2);
     await expect(page.locator("#incident-new-matchId option").nth(1).textContent()).resolves.toBe("Samira Rahman and Theo Lind");
+    // The latest date is the institution's today, as the API says it (not the browser's clock).
+    expect((await api("GET", `/api/v1/t/${slug}/incidents`)).today).toBe(day(0));
     await expect(page.locator("#incident-new-occurredOn").getAttribute("max")).resolves.toBe(day(0));
     await page.locator("#incident-new-matchId").selectOption(ids.matchId);
     await page.locator("#incident-new-occurredOn").fill(day(-3));

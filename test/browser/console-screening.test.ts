@@ -229,6 +229,25 @@ describe("the console's Screening pages", () => {
     await expect(interview.locator(".screening-step-state").textContent()).resolves.toContain("Done");
     await expect(readiness.locator("li").count()).resolves.toBe(2);
 
+    // Recorded by mistake: removed after confirming (the step is missing again), then recorded again.
+    await interview.getByRole("button", { name: "Remove the interview record" }).click();
+    await expect.poll(() => focusedId(page), SOON).toBe("mentor-interview-remove-confirm");
+    await expect(interview.getByRole("group").textContent()).resolves.toMatch(/^Remove the interview of \w{3} \d{1,2}, \d{4} with Olive Owner\? Its notes are deleted too/);
+    await harness.axeCheck(page, "mentor screening (confirm removing the interview)");
+    await interview.getByRole("button", { name: "Remove the interview record" }).click();
+    await expect.poll(() => interview.locator('[role="status"]').textContent(), SOON).toMatch(/^Removed the interview of \w{3} \d{1,2}, \d{4} with Olive Owner, and its notes\.$/);
+    await expect.poll(() => focusedId(page), SOON).toBe("step-interview-title");
+    await expect(interview.locator(".screening-step-state").textContent()).resolves.toContain("Missing");
+    await expect(page.getByLabel("Interviewer").inputValue()).resolves.toBe("");
+    await expect.poll(() => readiness.locator("li").count(), SOON).toBe(3);
+    expect((await api("GET", `${base}/screening/${mentorId}`)).record.interview).toBeNull();
+    await page.getByLabel("Date of the interview").fill(daysFromNow(-7));
+    await page.getByLabel("Interviewer").fill("Olive Owner");
+    await interview.getByLabel(/^Notes/).fill("Warm, reliable, coaches a youth team. No concerns.");
+    await page.getByRole("button", { name: "Save interview" }).click();
+    await expect.poll(() => interview.locator('[role="status"]').textContent(), SOON).toMatch(/^Saved the interview of \w{3} \d{1,2}, \d{4} with Olive Owner\.$/);
+    await expect.poll(() => readiness.locator("li").count(), SOON).toBe(2);
+
     // A referee, emailed the form.
     const references = page.locator("#step-references");
     await page.getByLabel("Referee's name").fill("Rita Referee");
@@ -279,6 +298,14 @@ describe("the console's Screening pages", () => {
     await received.getByLabel("Your notes").fill("Called Rita to confirm: all good.");
     await received.getByRole("button", { name: "Save notes on Rita Referee's reference" }).click();
     await expect.poll(() => received.locator('[role="status"]').textContent(), SOON).toBe("Saved your notes on Rita Referee's reference.");
+    // Marked not received by mistake: she was asked by email, and her link is closed until it is sent again.
+    await received.getByRole("button", { name: "Mark not received (the reference from Rita Referee)" }).click();
+    await expect.poll(() => received.locator('[role="status"]').textContent(), SOON).toBe("Marked Rita Referee's reference as not received.");
+    await expect(received.textContent()).resolves.toMatch(/Missing.*Asked on .+; the link is closed — send it again/);
+    await expect(received.textContent()).resolves.not.toContain("Not asked by email");
+    await expect(received.getByRole("button", { name: "Send the link again to Rita Referee" }).isVisible()).resolves.toBe(true);
+    await received.getByRole("button", { name: "Mark received (the reference from Rita Referee)" }).click();
+    await expect.poll(() => received.textContent(), SOON).toMatch(/Done.*Answered the form on/);
 
     // A referee not emailed (a phone reference): marked received by hand, then deleted after confirming.
     await page.getByLabel("Referee's name").fill("Sam Second");
@@ -322,8 +349,12 @@ describe("the console's Screening pages", () => {
 
     await page.getByLabel("Cleared on").fill(daysFromNow(-3));
     await page.getByRole("button", { name: "Save background check" }).click();
-    await expect.poll(() => check.locator('[role="status"]').textContent(), SOON).toMatch(/^Saved: the check cleared on \w{3} \d{1,2}, \d{4} and is valid until \w{3} \d{1,2}, \d{4}\.$/);
+    await expect.poll(() => check.locator('[role="status"]').textContent(), SOON).toMatch(
+      /^Saved: the check cleared on \w{3} \d{1,2}, \d{4} and expires on \w{3} \d{1,2}, \d{4}\. Vera is now ready for matching\.$/,
+    );
     await expect(clearedError.count()).resolves.toBe(0);
+    // The expiry the server computed is not shown as typed: a renewed check (a new cleared date) gets its own.
+    await expect(page.getByLabel("Expires on").inputValue()).resolves.toBe("");
 
     // Everything required is done: ready for matching.
     await expect.poll(() => readiness.textContent(), SOON).toContain("Vera has completed everything the program requires and can be matched.");
@@ -344,7 +375,7 @@ describe("the console's Screening pages", () => {
     const readyRow = await row().innerText();
     expect(readyRow).not.toContain("Not ready");
     expect(readyRow).toMatch(/Ready/);
-    expect(readyRow).toMatch(/Valid until \w{3} \d{1,2}, \d{4}/);
+    expect(readyRow).toMatch(/Expires on \w{3} \d{1,2}, \d{4}/);
     expect(readyRow).toContain("Interview held: Done");
     await harness.axeCheck(page, "screening (ready)");
     await screenshot(page, "console-screening", { docs: true });
@@ -389,6 +420,44 @@ describe("the console's Screening pages", () => {
     expect(await viewer.locator("main").innerText()).not.toContain("Vera");
     await harness.axeCheck(viewer, "mentor screening (viewer)");
 
+    expect(harness.problems()).toEqual([]);
+  });
+
+  it("warns before a changed code of conduct is saved, and shows a signature of the earlier text as outdated", async () => {
+    harness.explainFailures({ prefix: "screening-conduct-failed", maxChars: 4000 });
+    // The program has a code of conduct, and Vera signs it from her status link.
+    await api("PATCH", `${base}/safeguarding`, { codeOfConduct: "Be kind, be on time, and meet in public places." });
+    const statusLink = new URL(await requireLinkTo(dev, volunteerEmail, "/applications/status"));
+    await new StaffClient(dev).call("POST", `/api/v1/t/${slug}/applications/status/preparation/code-of-conduct`, { token: statusLink.searchParams.get("token"), signature: "Vera Volunteer", agree: true });
+
+    await page.goto(screeningUrl());
+    await page.getByRole("heading", { level: 1, name: "Screening: Youth Mentors" }).waitFor({ timeout: 20_000 });
+    const conduct = page.locator("#screening-conduct");
+    await expect.poll(() => conduct.inputValue(), SOON).toBe("Be kind, be on time, and meet in public places.");
+    const warning = page.locator("#screening-conduct-warning");
+    // Signing it becomes a step: no warning while the text is the one signed.
+    await page.locator("#screening-step-code_of_conduct").check();
+    await expect(warning.count()).resolves.toBe(0);
+    await conduct.fill("Be kind, be on time, meet in public places, and never share your mentee's contact details.");
+    await expect.poll(() => warning.textContent(), SOON).toBe("Mentors who signed the current text must sign again before they can be matched.");
+    await expect(description(page, "#screening-conduct")).resolves.toContain("Mentors who signed the current text must sign again before they can be matched.");
+    await harness.axeCheck(page, "screening (code of conduct changed)");
+    await page.getByRole("button", { name: "Save requirements" }).click();
+    await expect.poll(() => page.locator("form[aria-label='Screening requirements'] > [role='status']").textContent(), SOON).toBe("Saved: required steps, code of conduct.");
+    await expect(warning.count()).resolves.toBe(0);
+
+    // On her page: the signature is of the earlier text, so she must sign again and is not ready.
+    await page.goto(`${dev.url}/console/${slug}/programs/${program}/mentors/${mentorId}`);
+    await page.getByRole("heading", { level: 1, name: "Vera Volunteer: screening" }).waitFor({ timeout: 20_000 });
+    const step = page.locator("#step-code_of_conduct");
+    await expect.poll(() => step.locator("#mentor-conduct-outdated").textContent(), SOON).toMatch(
+      /^Signed an earlier version on .+; the code of conduct has changed since, so they must sign the new one\.$/,
+    );
+    await expect(step.locator(".screening-step-state").textContent()).resolves.toContain("Missing");
+    await expect(step.locator("summary").textContent()).resolves.toBe("The earlier text they signed");
+    const readiness = page.locator("section", { has: page.locator("#mentor-readiness-title") });
+    await expect(readiness.textContent()).resolves.toContain("Not ready");
+    await harness.axeCheck(page, "mentor screening (code of conduct signed earlier)");
     expect(harness.problems()).toEqual([]);
   });
 });

@@ -298,7 +298,11 @@ describe("the console's training page", () => {
     await bea.getByRole("button", { name: named(`Mark attended in person: ${mentors.bea.name}, ${firstModule}`) }).click();
     const date = bea.getByLabel("Date attended");
     await expect.poll(async () => (await focusedId(page)) === (await date.getAttribute("id")), SOON).toBe(true);
-    await expect(date.inputValue()).resolves.toBe(await dayFromToday(0));
+    // The institution's today (from the API, not the browser's clock) is the default and the latest date.
+    const today = (await api("GET", `${base()}/training/progress`)).today;
+    expect(today).toBe(await dayFromToday(0));
+    await expect(date.inputValue()).resolves.toBe(today);
+    await expect(date.getAttribute("max")).resolves.toBe(today);
     await date.fill(await dayFromToday(1));
     await bea.getByRole("button", { name: named(`Save attendance: ${mentors.bea.name}, ${firstModule}`) }).click();
     const dateError = bea.locator(".training-attend-form .field-error");

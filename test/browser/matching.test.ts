@@ -26,7 +26,7 @@ const waitForEmail = (to: string, match: (email: OutboxEmail) => boolean, timeou
 
 /** The API as the signed-in browser: its cookies, and the app's Origin on writes. */
 function staffApi(request: APIRequestContext) {
-  return { get: (path: string) => apiAs(dev, request, "GET", path), post: (path: string, body: unknown = {}) => apiAs(dev, request, "POST", path, body) };
+  return { get: (path: string) => apiAs(dev, request, "GET", path), post: (path: string, body: unknown = {}) => apiAs(dev, request, "POST", path, body), patch: (path: string, body: unknown) => apiAs(dev, request, "PATCH", path, body) };
 }
 
 async function importAndApprove(api: ReturnType<typeof staffApi>, base: string, role: "mentor" | "mentee", csv: string): Promise<number> {
@@ -108,6 +108,19 @@ describe("matching page (issue #5)", () => {
     await page.getByRole("heading", { level: 1, name: "Matching: First-Year Peers" }).waitFor();
     await page.locator("#page").waitFor();
     await expect(page.locator("#pool").innerText()).resolves.toMatch(/30\s+approved mentees are waiting for a mentor[\s\S]*36\s+open places with 12 approved mentors/);
+
+    // A program that requires screening holds back mentors who have not finished it, and the page says where to look (issue #8).
+    await api.patch(`${base}/safeguarding`, { screeningRequired: true, screeningSteps: ["interview"] });
+    await page.reload();
+    await page.locator("#page").waitFor();
+    await expect(page.locator("#pool").innerText()).resolves.toMatch(/30 approved mentees waiting, but no mentor is ready yet\. All 12 approved mentors have not finished the program's screening or training/);
+    await expect(page.locator("#pool").getByRole("link", { name: "Screening page" }).getAttribute("href")).resolves.toBe(`/console/${slug}/programs/peers/screening`);
+    await expect(page.getByRole("button", { name: "Run matching" }).count()).resolves.toBe(0);
+    await axeCheck(page, "matching (every mentor held back by screening)");
+    await api.patch(`${base}/safeguarding`, { screeningRequired: false, screeningSteps: [] });
+    await page.reload();
+    await page.locator("#page").waitFor();
+    await expect(page.locator("#pool").innerText()).resolves.toMatch(/36\s+open places with 12 approved mentors/);
     await expect(page.getByRole("link", { name: "First-Year Peers" }).getAttribute("href")).resolves.toBe(`/program.html?tenant=${slug}&program=peers`);
     const criteria = page.locator("#criteria-rows tr");
     await expect(criteria.count()).resolves.toBe(6);

@@ -23,7 +23,7 @@ export async function linkFromOutbox(dev: DevProcess, to: string, wanted: (link:
     for (const email of await emailsTo(dev, to)) {
       for (const candidate of email.links) {
         const url = new URL(candidate, dev.url);
-        if (wanted(url)) return `${dev.url}${url.pathname}${url.search}`;
+        if (wanted(url)) return `${dev.url}${url.pathname}${url.search}${url.hash}`;
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

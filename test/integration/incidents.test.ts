@@ -112,7 +112,7 @@ describe("owners and admins", () => {
     expect(all.counts).toEqual({ open: 2, resolved: 0 });
     expect(all.incidents.map((incident) => incident.occurredOn)).toEqual([localDay(-2), localDay(-5)]);
     expect((await list(owner, `?program=${program}`)).incidents).toHaveLength(2);
-    expect(await list(owner, `?program=${otherProgram}`)).toEqual({ counts: { open: 0, resolved: 0 }, incidents: [] });
+    expect(await list(owner, `?program=${otherProgram}`)).toEqual({ today: localDay(0), counts: { open: 0, resolved: 0 }, incidents: [] });
     expect((await list(owner, "?status=resolved")).incidents).toEqual([]);
     expect((await json<Problem>(await owner.get(`/api/v1/t/${slug}/incidents?status=closed`), 400)).errors![0]!.path).toBe("query.status");
     expect((await owner.get(`/api/v1/t/${slug}/incidents?program=no-such-program`)).status).toBe(404);
@@ -203,7 +203,7 @@ describe("who else may see incident reports", () => {
     const own = await other.owner.get(`/api/v1/t/${other.slug}/incidents/${incidentId}`);
     expect(own.status).toBe(404);
     expect(await own.text()).not.toContain("ride home");
-    expect(await json<List>(await other.owner.get(`/api/v1/t/${other.slug}/incidents`), 200)).toEqual({ counts: { open: 0, resolved: 0 }, incidents: [] });
+    expect(await json<List>(await other.owner.get(`/api/v1/t/${other.slug}/incidents`), 200)).toEqual({ today: expect.any(String), counts: { open: 0, resolved: 0 }, incidents: [] });
     expect(await list()).toEqual(before);
   });
 });

@@ -65,6 +65,7 @@ const Incident = v.object({
 });
 const One = v.object({ incident: Incident });
 const List = v.object({
+  today: v.pipe(v.string(), v.description("The institution's local date (YYYY-MM-DD): no incident happens after it, and follow-ups before it are overdue")),
   counts: v.pipe(v.object({ open: v.number(), resolved: v.number() }), v.description("Over the program asked for (or all programs), whatever the status filter")),
   incidents: v.pipe(v.array(Incident), v.description("Open first, then by the date they happened, newest first")),
 });

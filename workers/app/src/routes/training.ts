@@ -96,6 +96,7 @@ const MentorProgressOut = v.object({
 });
 const ProgressOut = v.object({
   program: v.object({ slug: v.string(), name: v.string(), type: v.string() }),
+  today: v.pipe(v.string(), v.description("The institution's local date (YYYY-MM-DD): the latest day attendance can be recorded on")),
   requirement: v.object({ required: v.boolean(), minMinutes: v.number(), dueOn: v.nullable(v.string()) }),
   modules: v.array(v.object({ id: v.string(), title: v.string(), durationMinutes: v.number(), required: v.boolean(), hasQuiz: v.boolean() })),
   counts: v.object({ mentors: v.number(), done: v.number(), inProgress: v.number(), notStarted: v.number(), stuck: v.number() }),

@@ -34,8 +34,13 @@ function formatDate(date: Date, timezone: string): string {
   return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: timezone }).format(date);
 }
 
+/**
+ * The guardian's long-lived link. The token rides in the fragment, which browsers
+ * never send to a server (no access logs, no Referer); consent.js moves it out of
+ * the address bar at once.
+ */
 export function manageConsentUrl(origin: string, slug: string, token: string): string {
-  return `${origin}/consent.html?tenant=${encodeURIComponent(slug)}&manage=${encodeURIComponent(token)}`;
+  return `${origin}/consent.html?tenant=${encodeURIComponent(slug)}#manage=${encodeURIComponent(token)}`;
 }
 
 /** A fresh manage-consent token and its hash, to store in `applications.guardianTokenHash` (replacing any earlier link). */

@@ -120,7 +120,7 @@ export async function listIncidents(tenantData: TenantData, filter: { program?: 
       },
     ],
   );
-  return { counts, incidents: await views(tenantData, shown) };
+  return { today: localToday(tenantData.tenant.timezone), counts, incidents: await views(tenantData, shown) };
 }
 
 /** One incident report; the view is audited. */

@@ -315,6 +315,7 @@ export async function trainingProgressOf(tenantData: TenantData, programSlug: st
   const { settings, modules, views } = await mentorsProgress(tenantData, program);
   return {
     program: { slug: program.slug, name: program.name, type: program.type },
+    today: localToday(tenantData.tenant.timezone),
     requirement: { required: settings.trainingRequired, minMinutes: settings.minTrainingMinutes, dueOn: settings.trainingDueOn ?? program.startsOn },
     modules: modules.map((module) => ({ id: module.id, title: module.title, durationMinutes: module.durationMinutes, required: module.required, hasQuiz: module.quiz !== null })),
     counts: {

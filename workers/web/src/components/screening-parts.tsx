@@ -81,7 +81,7 @@ export function expiryOf(expiresOn: string, today: string): { kind: ExpiryKind; 
   const days = daysFrom(today, expiresOn);
   if (days <= 0) return { kind: "expired", text: `Expired on ${formatDay(expiresOn)}` };
   if (days <= EXPIRY_WARNING_DAYS) return { kind: "soon", text: `Expires in ${days} ${days === 1 ? "day" : "days"} (${formatDay(expiresOn)})` };
-  return { kind: "valid", text: `Valid until ${formatDay(expiresOn)}` };
+  return { kind: "valid", text: `Expires on ${formatDay(expiresOn)}` };
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -454,7 +454,7 @@ export function ModuleEditor({
           <input
             id={ids.title}
             type="text"
-            maxLength={200}
+            maxLength={120}
             value={draft.title}
             onInput={(event) => set("title", event.currentTarget.value)}
             aria-invalid={errors.title ? "true" : undefined}
@@ -575,7 +575,7 @@ export function ModuleEditor({
                           <input
                             id={ids.prompt(question.uid)}
                             type="text"
-                            maxLength={600}
+                            maxLength={500}
                             value={question.prompt}
                             onInput={(event) => setQuestion(question.uid, { prompt: event.currentTarget.value })}
                             aria-invalid={promptError ? "true" : undefined}
@@ -620,7 +620,7 @@ export function ModuleEditor({
                                     <input
                                       id={inputId}
                                       type="text"
-                                      maxLength={300}
+                                      maxLength={200}
                                       value={option.text}
                                       onInput={(event) => {
                                         const text = event.currentTarget.value;

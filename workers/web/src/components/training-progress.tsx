@@ -32,12 +32,6 @@ export const STATE_WORDS: Record<ModuleState, { word: string; icon: string }> = 
 
 type Filter = "all" | "stuck" | "not_done";
 
-/** Today where the reader is, as YYYY-MM-DD (toISOString would give the UTC day). */
-export function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
-
 const fullName = (mentor: Mentor) => `${mentor.firstName} ${mentor.lastName}`.trim() || mentor.email;
 
 /** The counts as the API makes them, for a list changed here. */
@@ -66,11 +60,12 @@ export function TrainingProgress({ tenant, program, initial }: { tenant: string;
   const [filter, setFilter] = useState<Filter>("all");
   /** The cell whose "Mark attended" form is open. */
   const [marking, setMarking] = useState<{ mentor: string; module: string } | null>(null);
-  const [date, setDate] = useState(localToday);
+  const [date, setDate] = useState(initial.today);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ message: string; tone?: "success" | "error" } | null>(null);
-  const today = localToday();
+  /** The institution's today (not the reader's): the latest day attendance can be recorded on. */
+  const today = progress.today;
   const modules = progress.modules;
   const counts = progress.counts;
   const minMinutes = progress.requirement.minMinutes;
@@ -91,7 +86,7 @@ export function TrainingProgress({ tenant, program, initial }: { tenant: string;
 
   function openMark(mentor: Mentor, moduleId: string) {
     setMarking({ mentor: mentor.applicationId, module: moduleId });
-    setDate(localToday());
+    setDate(today);
     setProblem(null);
   }
 

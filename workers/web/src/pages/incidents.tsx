@@ -44,12 +44,6 @@ interface Filters {
   status: "" | Status;
 }
 
-/** Today where the reader is, as YYYY-MM-DD (toISOString would give the UTC day). */
-const localToday = () => {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-};
-
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 /** A calendar date (YYYY-MM-DD) as the reader writes dates. */
@@ -102,6 +96,7 @@ function IncidentForm({
   programs,
   incident,
   initialProgram,
+  today,
   onSaved,
   onCancel,
 }: {
@@ -112,6 +107,8 @@ function IncidentForm({
   /** The incident being changed; none to report a new one. */
   incident?: Incident;
   initialProgram: string;
+  /** The institution's today (YYYY-MM-DD), from the list; unknown until the list has loaded once. */
+  today: string | undefined;
   onSaved: (incident: Incident, created: boolean) => void;
   onCancel: () => void;
 }) {
@@ -124,7 +121,6 @@ function IncidentForm({
   const dirty = !sameDraft(draft, initial.current);
   useUnsavedChangesWarning(dirty, "An incident report has unsaved changes. Leave this page and lose them?");
   const pairs = useLoad(() => (draft.program ? loadPairs(tenant, draft.program) : Promise.resolve([])), [tenant, draft.program]);
-  const today = localToday();
   const id = (key: keyof Draft) => `${prefix}-${key}`;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
 
@@ -344,11 +340,14 @@ function IncidentItem({
   onToggle,
   onEdit,
   onStopEditing,
+  today,
   onSaved,
   onStatus,
 }: {
   tenant: string;
   incident: Incident;
+  /** The institution's today (YYYY-MM-DD): an open follow-up due before it is overdue. */
+  today: string;
   programs: ProgramOption[];
   open: boolean;
   editing: boolean;
@@ -359,7 +358,6 @@ function IncidentItem({
   onSaved: (incident: Incident) => void;
   onStatus: (status: Status) => void;
 }) {
-  const today = localToday();
   const overdue = incident.status === "open" && incident.followUpOn !== null && incident.followUpOn < today;
   const pair = incident.match ? `${nameOf(incident.match.mentor, "a former mentor")} and ${nameOf(incident.match.mentee, "a former mentee")}` : null;
   const bodyId = `incident-${incident.id}-body`;
@@ -424,7 +422,7 @@ function IncidentItem({
           </>
         )}
         {open && editing && (
-          <IncidentForm tenant={tenant} prefix={`incident-${incident.id}-form`} programs={programs} incident={incident} initialProgram={incident.program.slug} onSaved={(saved) => onSaved(saved)} onCancel={onStopEditing} />
+          <IncidentForm tenant={tenant} prefix={`incident-${incident.id}-form`} programs={programs} incident={incident} initialProgram={incident.program.slug} today={today} onSaved={(saved) => onSaved(saved)} onCancel={onStopEditing} />
         )}
       </div>
     </li>
@@ -596,6 +594,7 @@ function Incidents({ membership }: { membership: Membership }) {
                 prefix="incident-new"
                 programs={programList}
                 initialProgram={filters.program || (programList.length === 1 ? programList[0]!.slug : "")}
+                today={list?.today}
                 onSaved={created}
                 onCancel={closeReport}
               />
@@ -673,6 +672,7 @@ function Incidents({ membership }: { membership: Membership }) {
                       tenant={tenant}
                       incident={incident}
                       programs={programList}
+                      today={list.today}
                       open={openIds.has(incident.id)}
                       editing={editing === incident.id}
                       busy={busy === incident.id}

@@ -36,28 +36,44 @@ type Status = { message: string; tone?: "success" | "error" } | null;
 
 const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`.trim();
 
+/** A sentence when a change moved the mentor into or out of matching; empty when it did not. */
+function readinessChange(before: Detail, after: Detail): string {
+  if (before.status.ready === after.status.ready) return "";
+  return after.status.ready ? `${after.mentor.firstName} is now ready for matching.` : `${after.mentor.firstName} is no longer ready for matching.`;
+}
+
+/** The save message, then the change of readiness it caused (said in the same live region). */
+const withReadiness = (message: string, before: Detail, after: Detail) => [message, readinessChange(before, after)].filter(Boolean).join(" ");
+
 /**
  * A save or another change of the record: the API answers the whole record,
  * which replaces the page's; a refusal keeps the problem for the fields to show
- * (focus goes to the first field named) and says what happened in the live region.
+ * (focus goes to the first field named) and says what happened in the live region,
+ * with whether the mentor has just become ready for matching or stopped being.
+ * A success message left empty is said elsewhere (in the caller's own live region).
  */
-function useAction(onDetail: (detail: Detail) => void) {
+function useAction(detail: Detail, onDetail: (detail: Detail) => void) {
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   /** Set at once (a state update is not), so a double click sends one request. */
   const busyNow = useRef(false);
+  /** The record on screen when a change is sent, to tell whether readiness changed. */
+  const current = useRef(detail);
+  current.current = detail;
 
   async function run(call: () => Promise<Detail>, success: (detail: Detail) => string, fieldIds: Record<string, string> = {}): Promise<boolean> {
     if (busyNow.current) return false;
     busyNow.current = true;
     setBusy(true);
     setStatus(null);
+    const before = current.current;
     try {
-      const detail = await call();
+      const after = await call();
       setProblem(null);
-      onDetail(detail);
-      setStatus({ message: success(detail), tone: "success" });
+      onDetail(after);
+      const message = success(after);
+      setStatus({ message: message && withReadiness(message, before, after), tone: "success" });
       return true;
     } catch (caught) {
       const failure = asProblem(caught);
@@ -181,7 +197,7 @@ function StepSection({ detail, step, title, showDetail = true, children }: { det
 // ---------------------------------------------------------------- application review
 
 function ApplicationReview({ ids, detail, onDetail, tenant }: { ids: Ids; detail: Detail; onDetail: (detail: Detail) => void; tenant: string }) {
-  const action = useAction(onDetail);
+  const action = useAction(detail, onDetail);
   const reviewed = detail.record.applicationReviewedAt;
   const first = detail.mentor.firstName;
   const toggle = () =>
@@ -213,10 +229,12 @@ function ApplicationReview({ ids, detail, onDetail, tenant }: { ids: Ids; detail
 // ---------------------------------------------------------------- interview
 
 function Interview({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDetail: (detail: Detail) => void }) {
-  const action = useAction(onDetail);
+  const action = useAction(detail, onDetail);
   const savedOf = (value: Detail) => ({ on: value.record.interview?.on ?? "", interviewer: value.record.interview?.interviewer ?? "", notes: value.record.interview?.notes ?? "" });
   const [saved, setSaved] = useState(() => savedOf(detail));
   const [draft, setDraft] = useState(saved);
+  const [confirming, setConfirming] = useState(false);
+  const recorded = detail.record.interview;
   const dirty = draft.on !== saved.on || draft.interviewer !== saved.interviewer || draft.notes !== saved.notes;
   useUnsavedChangesWarning(dirty, "The interview has unsaved changes. Leave this page and lose them?");
   const set = (key: keyof typeof draft, value: string) => setDraft((current) => ({ ...current, [key]: value }));
@@ -233,6 +251,29 @@ function Interview({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDeta
       },
       { "body.interview.on": "mentor-interview-on", "body.interview.interviewer": "mentor-interview-by", "body.interview.notes": "mentor-interview-notes", "body.interview": "mentor-interview-on" },
     );
+  }
+
+  const askToRemove = () => {
+    setConfirming(true);
+    focusSoon("mentor-interview-remove-confirm");
+  };
+  const keep = () => {
+    setConfirming(false);
+    focusSoon("mentor-interview-remove");
+  };
+  async function remove() {
+    const removed = recorded;
+    const done = await action.run(
+      () => unwrap(mentorClient.$patch({ param: ids, json: { interview: null } })),
+      (after) => {
+        const next = savedOf(after);
+        setSaved(next);
+        setDraft(next);
+        return removed ? `Removed the interview of ${formatDay(removed.on)} with ${removed.interviewer}, and its notes.` : "Removed the interview record.";
+      },
+    );
+    setConfirming(false);
+    focusSoon(done ? "step-interview-title" : "mentor-interview-remove");
   }
 
   return (
@@ -269,6 +310,28 @@ function Interview({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDeta
           {dirty && <span class="muted small">Unsaved changes</span>}
         </p>
       </form>
+      {recorded &&
+        (confirming ? (
+          <div class="confirm" role="group" aria-labelledby="mentor-interview-remove-text">
+            <p class="confirm-text" id="mentor-interview-remove-text">
+              Remove the interview of {formatDay(recorded.on)} with {recorded.interviewer}? Its notes are deleted too, and the interview step is missing again.
+            </p>
+            <div class="actions">
+              <button id="mentor-interview-remove-confirm" class="button danger" type="button" aria-disabled={action.busy ? "true" : undefined} onClick={remove}>
+                Remove the interview record
+              </button>
+              <button class="button secondary" type="button" onClick={keep}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <p class="actions">
+            <button id="mentor-interview-remove" class="button secondary small" type="button" onClick={askToRemove}>
+              Remove the interview record
+            </button>
+          </p>
+        ))}
       <Announce message={action.status?.message ?? null} tone={action.status?.tone} />
     </StepSection>
   );
@@ -318,23 +381,26 @@ function Answers({ reference, first }: { reference: Reference; first: string }) 
 function referenceState(reference: Reference): { state: StepState; text: string } {
   if (reference.receivedAt) return { state: "complete", text: reference.response ? `Answered the form on ${formatMoment(reference.receivedAt)}` : `Marked received on ${formatMoment(reference.receivedAt)}` };
   if (reference.requestedAt && reference.linkOpen) return { state: "pending", text: `Asked by email on ${formatMoment(reference.requestedAt)}; no answer yet` };
+  if (reference.requestedAt) return { state: "missing", text: `Asked on ${formatMoment(reference.requestedAt)}; the link is closed — send it again` };
   return { state: "missing", text: "Not asked by email: mark it received when you have it" };
 }
 
 function ReferenceItem({
   ids,
+  detail,
   reference,
   first,
   onDetail,
   onDeleted,
 }: {
   ids: Ids;
+  detail: Detail;
   reference: Reference;
   first: string;
   onDetail: (detail: Detail) => void;
   onDeleted: (reference: Reference, detail: Detail) => void;
 }) {
-  const action = useAction(onDetail);
+  const action = useAction(detail, onDetail);
   const [notes, setNotes] = useState(reference.notes);
   const [savedNotes, setSavedNotes] = useState(reference.notes);
   const [confirming, setConfirming] = useState(false);
@@ -438,8 +504,8 @@ function ReferenceItem({
   );
 }
 
-function AddReferee({ ids, onDetail, first }: { ids: Ids; onDetail: (detail: Detail) => void; first: string }) {
-  const action = useAction(onDetail);
+function AddReferee({ ids, detail, onDetail, first }: { ids: Ids; detail: Detail; onDetail: (detail: Detail) => void; first: string }) {
+  const action = useAction(detail, onDetail);
   const empty = { name: "", email: "", relationship: "" };
   const [draft, setDraft] = useState(empty);
   const [send, setSend] = useState(true);
@@ -501,7 +567,7 @@ function References({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDet
   const first = detail.mentor.firstName;
   const onDeleted = (reference: Reference, after: Detail) => {
     onDetail(after);
-    setStatus({ message: `Deleted the reference from ${reference.name}.`, tone: "success" });
+    setStatus({ message: withReadiness(`Deleted the reference from ${reference.name}.`, detail, after), tone: "success" });
     focusSoon("step-references-title");
   };
   return (
@@ -516,12 +582,12 @@ function References({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDet
       ) : (
         <ul class="screening-references">
           {detail.references.map((reference) => (
-            <ReferenceItem key={reference.id} ids={ids} reference={reference} first={first} onDetail={onDetail} onDeleted={onDeleted} />
+            <ReferenceItem key={reference.id} ids={ids} detail={detail} reference={reference} first={first} onDetail={onDetail} onDeleted={onDeleted} />
           ))}
         </ul>
       )}
       <Announce message={status?.message ?? null} tone={status?.tone} />
-      <AddReferee ids={ids} onDetail={onDetail} first={first} />
+      <AddReferee ids={ids} detail={detail} onDetail={onDetail} first={first} />
     </StepSection>
   );
 }
@@ -529,18 +595,32 @@ function References({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDet
 // ---------------------------------------------------------------- background check
 
 function BackgroundCheck({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDetail: (detail: Detail) => void }) {
-  const action = useAction(onDetail);
+  const action = useAction(detail, onDetail);
   const months = detail.settings.backgroundCheckValidMonths;
+  /**
+   * The record as the form shows it. An expiry the server computed (the program's
+   * validity after the cleared date) shows as empty, so a renewed check (a new
+   * cleared date) gets a new computed expiry instead of the old one sent back.
+   */
   const savedOf = (value: Detail) => {
     const check = value.record.backgroundCheck;
-    return { provider: check?.provider ?? "", requestedOn: check?.requestedOn ?? "", status: (check?.status ?? "pending") as CheckStatus, clearedOn: check?.clearedOn ?? "", expiresOn: check?.expiresOn ?? "" };
+    const computed = check?.clearedOn ? addMonths(check.clearedOn, value.settings.backgroundCheckValidMonths) : null;
+    const expiresOn = check?.expiresOn && check.expiresOn !== computed ? check.expiresOn : "";
+    return { provider: check?.provider ?? "", requestedOn: check?.requestedOn ?? "", status: (check?.status ?? "pending") as CheckStatus, clearedOn: check?.clearedOn ?? "", expiresOn };
   };
   const [saved, setSaved] = useState(() => savedOf(detail));
   const [draft, setDraft] = useState(saved);
+  /** Whether the coordinator typed the expiry here; if not, a new cleared date empties it (the stored one belonged to the old date). */
+  const [expiryTyped, setExpiryTyped] = useState(false);
   const recorded = detail.record.backgroundCheck;
   const dirty = (Object.keys(draft) as (keyof typeof draft)[]).some((key) => draft[key] !== saved[key]) && (recorded !== null || draft.provider !== "" || draft.requestedOn !== "");
   useUnsavedChangesWarning(dirty, "The background check has unsaved changes. Leave this page and lose them?");
   const set = (key: keyof typeof draft, value: string) => setDraft((current) => ({ ...current, [key]: value }));
+  const setClearedOn = (value: string) => setDraft((current) => ({ ...current, clearedOn: value, expiresOn: expiryTyped ? current.expiresOn : "" }));
+  const setExpiresOn = (value: string) => {
+    setExpiryTyped(value !== "");
+    set("expiresOn", value);
+  };
   const cleared = draft.status === "cleared";
   const defaultExpiry = cleared && /^\d{4}-\d{2}-\d{2}$/.test(draft.clearedOn) ? addMonths(draft.clearedOn, months) : "";
 
@@ -560,8 +640,9 @@ function BackgroundCheck({ ids, detail, onDetail }: { ids: Ids; detail: Detail; 
         const next = savedOf(after);
         setSaved(next);
         setDraft(next);
+        setExpiryTyped(false);
         const check = after.record.backgroundCheck;
-        if (check?.status === "cleared") return `Saved: the check cleared on ${formatDay(check.clearedOn)} and is valid until ${formatDay(check.expiresOn)}.`;
+        if (check?.status === "cleared") return `Saved: the check cleared on ${formatDay(check.clearedOn)} and expires on ${formatDay(check.expiresOn)}.`;
         return check?.status === "flagged" ? "Saved: the check is flagged. The mentor stays out of matching." : "Saved: the check is requested and waiting.";
       },
       {
@@ -636,7 +717,7 @@ function BackgroundCheck({ ids, detail, onDetail }: { ids: Ids; detail: Detail; 
               type="date"
               value={draft.clearedOn}
               error={action.error("body.backgroundCheck.clearedOn", "Cleared on")}
-              onInput={(value) => set("clearedOn", value)}
+              onInput={setClearedOn}
             />
             <TextField
               id="mentor-check-expires"
@@ -651,7 +732,7 @@ function BackgroundCheck({ ids, detail, onDetail }: { ids: Ids; detail: Detail; 
               }
               value={draft.expiresOn}
               error={action.error("body.backgroundCheck.expiresOn", "Expires on")}
-              onInput={(value) => set("expiresOn", value)}
+              onInput={setExpiresOn}
             />
           </div>
         )}
@@ -671,10 +752,17 @@ function BackgroundCheck({ ids, detail, onDetail }: { ids: Ids; detail: Detail; 
 
 function CodeOfConduct({ detail }: { detail: Detail }) {
   const signed = detail.record.codeOfConduct;
+  /** A signature counts only for the text signed: after the program changed its code, it is an earlier version's. */
+  const outdated = signed !== null && detail.status.steps.find((step) => step.key === "code_of_conduct")?.state !== "complete";
   return (
     <StepSection detail={detail} step="code_of_conduct" title="Code of conduct" showDetail={false}>
       {signed ? (
         <>
+          {outdated && (
+            <p class="screening-attention" id="mentor-conduct-outdated">
+              Signed an earlier version on {formatMoment(signed.signedAt)}; the code of conduct has changed since, so they must sign the new one.
+            </p>
+          )}
           <dl class="screening-facts">
             <div>
               <dt>Signed by</dt>
@@ -690,7 +778,7 @@ function CodeOfConduct({ detail }: { detail: Detail }) {
             </div>
           </dl>
           <details class="screening-conduct">
-            <summary>The text they signed</summary>
+            <summary>{outdated ? "The earlier text they signed" : "The text they signed"}</summary>
             <p class="screening-text">{signed.text}</p>
           </details>
         </>

@@ -269,6 +269,8 @@ function RequirementsForm({ tenant, program, initial, youth, onSaved }: { tenant
     due: error("body.trainingDueOn"),
   };
   const showSummary = problem && (problem.errors.length === 0 || summary.length > 0) ? problem : null;
+  /** A signature counts only for the text signed: changing the code of conduct sends every mentor who signed it back to sign again. */
+  const conductChanged = draft.screeningSteps.includes("code_of_conduct") && saved.codeOfConduct !== "" && draft.codeOfConduct.trim() !== saved.codeOfConduct;
 
   return (
     <form onSubmit={save} noValidate aria-label="Screening requirements">
@@ -353,11 +355,18 @@ function RequirementsForm({ tenant, program, initial, youth, onSaved }: { tenant
             value={draft.codeOfConduct}
             onInput={(event) => set("codeOfConduct", event.currentTarget.value)}
             aria-invalid={errors.conduct ? "true" : undefined}
-            aria-describedby={describedBy("screening-conduct-hint", errors.conduct && "screening-conduct-error")}
+            aria-describedby={describedBy("screening-conduct-hint", conductChanged && "screening-conduct-warning", errors.conduct && "screening-conduct-error")}
           />
           <span id="screening-conduct-hint" class="hint">
             Mentors sign it themselves with their name; Tandem keeps the text they signed. Needed when signing it is a step.
           </span>
+          <div aria-live="polite">
+            {conductChanged && (
+              <p id="screening-conduct-warning" class="note screening-conduct-warning">
+                Mentors who signed the current text must sign again before they can be matched.
+              </p>
+            )}
+          </div>
           <FieldError id="screening-conduct-error" message={errors.conduct} />
         </div>
       </section>

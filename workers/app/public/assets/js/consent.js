@@ -1,14 +1,47 @@
 /**
  * /consent.html?tenant=<slug>&token=…: a guardian reviews a program and consents, signing with their name.
- * /consent.html?tenant=<slug>&manage=…: from the receipt email, the guardian sees their consent on record
+ * /consent.html?tenant=<slug>#manage=…: from the receipt email, the guardian sees their consent on record
  * and can withdraw it at any time (the mentee's match is then paused and the coordinator told).
+ *
+ * The manage link lasts as long as the consent, so its token arrives in the fragment (never sent to a
+ * server); the page moves it out of the address at once (history, bookmarks, a later Referer) and keeps
+ * it for this tab only (sessionStorage, so a reload still works), as my-applications.js does.
  */
 import { $, announce, api, clearAnnouncement, setBusy, showProblem, swapToPanel, validateForm } from "./lib.js";
 
 const params = new URLSearchParams(location.search);
 const tenant = params.get("tenant") ?? "";
-const manageToken = params.get("manage") ?? "";
 const token = params.get("token") ?? "";
+const storageKey = `tandem.consent-manage.${tenant}`;
+
+/** The manage token from the address's fragment, else the one this tab kept; none on a consent request's link. */
+function takeManageToken() {
+  if (token) return "";
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get("manage");
+  // Links sent before the token moved to the fragment carry it in the query: taken (and hidden) the same way.
+  const fromQuery = params.get("manage");
+  const given = (fromHash ?? fromQuery ?? "").trim();
+  if (fromHash !== null || fromQuery !== null) {
+    history.replaceState(null, "", `${location.pathname}?tenant=${encodeURIComponent(tenant)}`);
+  }
+  try {
+    if (given) sessionStorage.setItem(storageKey, given);
+    return given || (sessionStorage.getItem(storageKey) ?? "");
+  } catch {
+    // Storage refused (private mode): the link still works until the tab is reloaded.
+    return given;
+  }
+}
+
+function forgetManageToken() {
+  try {
+    sessionStorage.removeItem(storageKey);
+  } catch {
+    // Nothing kept.
+  }
+}
+
+const manageToken = takeManageToken();
 const region = $("status");
 const form = /** @type {HTMLFormElement} */ ($("consent-form"));
 const submit = /** @type {HTMLButtonElement} */ ($("consent-submit"));
@@ -94,13 +127,19 @@ function showRecord(data) {
   $("record-state").textContent = data.withdrawnAt
     ? `Withdrawn on ${formatMoment(data.withdrawnAt)}.${data.match === "paused" ? ` ${applicant.firstName}'s match is paused.` : ""}`
     : `Given: ${applicant.firstName} takes part in ${program.name}${data.match === "active" ? " and has a mentor" : ""}.`;
+  // This link cannot give consent again: a new request from the coordinator does.
+  $("record-again").hidden = !data.withdrawnAt;
   $("record").hidden = false;
 }
 
 async function loadRecord() {
   if (!validTenant) return cannotUse("This link is incomplete. Copy the whole link from the email.");
   const result = await api("GET", `${base}/manage?token=${encodeURIComponent(manageToken)}`);
-  if (!result.ok) return cannotUse(result.problem.detail);
+  if (!result.ok) {
+    // A link replaced by a newer receipt (or mistyped) stays unusable: don't keep it for reloads.
+    if (result.status === 404) forgetManageToken();
+    return cannotUse(result.problem.detail);
+  }
   const { institution, program, applicant } = result.data;
   const child = `${applicant.firstName} ${applicant.lastName}`;
   $("title").textContent = `Your consent for ${applicant.firstName} to take part in ${program.name}`;
@@ -137,6 +176,13 @@ withdrawForm.addEventListener("submit", async (event) => {
       : `${first}'s application is on hold, and the program's coordinator has been told. They will be in touch.`;
   clearAnnouncement(region);
   swapToPanel(withdrawForm, $("withdrawn"));
+});
+
+// A manage link opened in a tab already showing this page changes only the fragment: keep its token and load afresh.
+window.addEventListener("hashchange", () => {
+  if (!new URLSearchParams(location.hash.slice(1)).get("manage")) return;
+  takeManageToken();
+  location.reload();
 });
 
 const load = manageToken ? loadRecord : loadRequest;

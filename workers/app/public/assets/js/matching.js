@@ -41,7 +41,7 @@ const state = {
   /** The run on screen (proposed), or null. @type {RunDetail | null} */ detail: null,
   /** @type {any[]} */ matches: [],
   /** @type {{ mentees: number, mentors: number } | null} */ approved: null,
-  /** @type {{ waitingMentees: number, mentors: number, openPlaces: number, activeMatches: number } | null} */ pool: null,
+  /** @type {{ waitingMentees: number, mentors: number, openPlaces: number, activeMatches: number, mentorsNotReady?: number } | null} */ pool: null,
   sort: { key: "score", dir: "asc" },
   filter: "",
   /** Increments to stop an older poll when a new run starts or the page reloads the run. */
@@ -421,6 +421,9 @@ function renderPool() {
   const pool = $("pool");
   const program = state.program;
   const link = (text = "Open the program page") => el("a", { href: programPage, text });
+  // Mentors who have not finished the program's screening or training stay out of matching (issue #8).
+  const held = state.pool?.mentorsNotReady ?? 0;
+  const screeningPage = `/console/${encodeURIComponent(slug)}/programs/${encodeURIComponent(programSlug)}/screening`;
   const matchable = ["enrolling", "matching", "active"].includes(program.status);
   let canRun = true;
   /** @type {Node[]} */
@@ -465,14 +468,33 @@ function renderPool() {
       content.push(
         el("p", { class: "empty-state" }, [el("strong", { text: `${plural(waiting, "approved mentee")} waiting, but no approved mentor yet. ` }), "Approve mentors on the ", link("program page"), ", then run matching."]),
       );
+    } else if (state.pool && state.pool.mentors === 0 && held > 0) {
+      canRun = false;
+      content.push(
+        el("p", { class: "empty-state" }, [
+          el("strong", { text: `${plural(waiting, "approved mentee")} waiting, but no mentor is ready yet. ` }),
+          `${held === 1 ? "The approved mentor has" : `All ${held} approved mentors have`} not finished the program's screening or training. See what is missing on the `,
+          el("a", { href: screeningPage, text: "Screening page" }),
+          ".",
+        ]),
+      );
     } else {
       content.push(
         el("ul", { class: "pool-figures" }, [
           el("li", {}, [el("strong", { text: waiting.toLocaleString() }), ` approved ${waiting === 1 ? "mentee is" : "mentees are"} waiting for a mentor`]),
-          el("li", {}, [el("strong", { text: places.toLocaleString() }), ` open ${places === 1 ? "place" : "places"} with ${plural(state.approved.mentors, "approved mentor")} (up to ${plural(capacity, "mentee")} each)`]),
+          el("li", {}, [el("strong", { text: places.toLocaleString() }), ` open ${places === 1 ? "place" : "places"} with ${held > 0 && state.pool ? `${state.pool.mentors.toLocaleString()} ${state.pool.mentors === 1 ? "mentor" : "mentors"} ready for matching` : plural(state.approved.mentors, "approved mentor")} (up to ${plural(capacity, "mentee")} each)`]),
           ...(active ? [el("li", {}, [el("strong", { text: active.toLocaleString() }), ` active ${active === 1 ? "match stays" : "matches stay"} as ${active === 1 ? "it is" : "they are"}`])] : []),
         ]),
       );
+      if (held > 0) {
+        content.push(
+          el("p", { class: "note" }, [
+            `${plural(held, "approved mentor")} ${held === 1 ? "is" : "are"} held back until they finish the program's screening or training, and not counted above. See who and what is missing on the `,
+            el("a", { href: screeningPage, text: "Screening page" }),
+            ".",
+          ]),
+        );
+      }
       if (waiting > places) {
         content.push(el("p", { class: "note", text: `There are more mentees waiting than places, so ${plural(waiting - places, "mentee")} will stay unmatched. To match everyone, approve more mentors or raise how many mentees each mentor takes on the program page.` }));
       }

@@ -209,6 +209,11 @@ export async function showPreparation({ slug, token }) {
       const item = document.getElementById(id);
       const details = item?.querySelector("details");
       if (details) details.open = true;
+      // The new form starts blank: put the mentor's answers back, so a failed quiz is fixed, not redone.
+      module.quiz.questions.forEach((/** @type {any} */ question, /** @type {number} */ q) => {
+        const chosen = /** @type {HTMLInputElement | null} */ (document.getElementById(`${id}-q${q}-o${answers[question.id]}`));
+        if (chosen) chosen.checked = true;
+      });
       const wrong = module.quiz.questions.map((/** @type {any} */ question, /** @type {number} */ q) => (correct[question.id] ? null : q)).filter((/** @type {number | null} */ q) => q !== null);
       if (!passed) {
         for (const q of wrong) {

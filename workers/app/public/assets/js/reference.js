@@ -56,6 +56,30 @@ function controlOf(question) {
   return /** @type {HTMLInputElement | HTMLTextAreaElement} */ (question.type === "single_choice" ? $(`q-${question.key}-0`) : $(`q-${question.key}-input`));
 }
 
+/**
+ * lib.js marks one control per error: on a radio group, its first radio. Shares
+ * that error with the fieldset and every other radio (or takes it back when it is
+ * gone), so whichever radio has focus announces it.
+ */
+function shareGroupErrors() {
+  for (const question of questions) {
+    if (question.type !== "single_choice") continue;
+    const group = $(`q-${question.key}`);
+    const radios = Array.from(group.querySelectorAll('input[type="radio"]'));
+    if (radios.length === 0) continue;
+    const errorId = `${radios[0].id}-error`;
+    const failed = document.getElementById(errorId) !== null;
+    for (const target of [group, ...radios.slice(1)]) {
+      const described = (target.getAttribute("aria-describedby") ?? "").split(/\s+/).filter((id) => id && id !== errorId);
+      if (failed) described.push(errorId);
+      if (described.length) target.setAttribute("aria-describedby", described.join(" "));
+      else target.removeAttribute("aria-describedby");
+      if (failed) target.setAttribute("aria-invalid", "true");
+      else target.removeAttribute("aria-invalid");
+    }
+  }
+}
+
 /** @param {Question} question */
 function answerOf(question) {
   if (question.type === "single_choice") {
@@ -83,8 +107,12 @@ function validate() {
   const signature = /** @type {HTMLInputElement} */ ($("signature"));
   signature.value = signature.value.trim();
   if (!signature.value) problems.push({ field: signature, label: "Your signature", message: "Type your name to sign." });
-  if (problems.length === 0) return true;
+  if (problems.length === 0) {
+    shareGroupErrors();
+    return true;
+  }
   for (const problem of problems) setFieldError(/** @type {HTMLInputElement} */ (problem.field), problem.message);
+  shareGroupErrors();
   const links = problems.map((problem) => {
     const link = el("a", { href: `#${problem.field.id}`, text: `${problem.label}: ${problem.message}` });
     link.addEventListener("click", (event) => {
@@ -135,6 +163,7 @@ form.addEventListener("submit", async (event) => {
     cannotUse(result.problem.detail ?? "This link is not recognised.");
   } else {
     showProblem(form, region, result.problem);
+    shareGroupErrors();
   }
 });
 
