@@ -1,7 +1,7 @@
 /**
  * Guardian consent in youth programs (issue #8), end to end in workerd: a
  * minor's application waits for consent; the guardian's receipt carries a link
- * to withdraw at any time; withdrawing puts the application back to waiting,
+ * (its token in the fragment, never the query) to withdraw at any time; withdrawing puts the application back to waiting,
  * pauses the match (the portal refuses writes), and tells the coordinator and,
  * neutrally, the mentor; consenting again through a re-sent request resumes it.
  * And contact sharing: what each side of a youth match sees of the other.
@@ -107,13 +107,23 @@ const consent = (token: string) => new Agent().post(`/api/v1/t/${slug}/consent`,
 const decide = (program: string, id: string) => owner.post(`/api/v1/t/${slug}/programs/${program}/applications/decisions`, { ids: [id], decision: "approved" });
 const manage = (token: string) => new Agent().get(`/api/v1/t/${slug}/consent/manage?token=${encodeURIComponent(token)}`);
 const withdraw = (token: string, body: Record<string, unknown> = {}) => new Agent().post(`/api/v1/t/${slug}/consent/withdraw`, { token, confirm: true, ...body });
+/** The manage token of the guardian's receipt: it rides in the link's fragment (`#manage=…`), never its query, so no server logs it. */
+function manageTokenOf(email: Awaited<ReturnType<typeof latestEmail>>): string {
+  const link = email.links.find((candidate) => candidate.includes("/consent.html"));
+  if (!link) throw new Error(`No /consent.html link in "${email.subject}": ${email.links.join(", ")}`);
+  const url = new URL(link);
+  expect(url.searchParams.has("manage")).toBe(false);
+  const token = new URLSearchParams(url.hash.slice(1)).get("manage");
+  if (!token) throw new Error(`The link ${link} has no #manage= token`);
+  return token;
+}
 const statusOf = async (token: string) => json<{ status: string; canEdit: boolean; canWithdraw: boolean }>(await new Agent().get(`/api/v1/t/${slug}/applications/status?token=${token}`), 200);
 
 /** A consenting guardian's minor, approved and matched with an approved mentor by a matching run. */
 async function matchedMinor(program: string) {
   const minor = await applyAsMinor(program);
   await json(await consent(linkParam(await latestEmail(minor.guardian), "/consent.html", "token")), 200);
-  const manageToken = linkParam(await latestEmail(minor.guardian), "/consent.html", "manage");
+  const manageToken = manageTokenOf(await latestEmail(minor.guardian));
   const mentor = await applyAsMentor(program);
   await json(await decide(program, minor.id), 200);
   await json(await decide(program, mentor.id), 200);
@@ -157,7 +167,8 @@ describe("a minor's application", () => {
     expect(receipt.text).toContain("as Ana Park. You can withdraw your consent at any time:");
     const link = new URL(receipt.links.find((candidate) => candidate.includes("/consent.html"))!);
     expect(link.searchParams.get("tenant")).toBe(slug);
-    const record = await json<ConsentRecord>(await manage(link.searchParams.get("manage")!), 200);
+    expect([...link.searchParams.keys()]).toEqual(["tenant"]);
+    const record = await json<ConsentRecord>(await manage(manageTokenOf(receipt)), 200);
     expect(record).toMatchObject({ applicant: { firstName: "Leo", lastName: minor.lastName }, program: { expectations: EXPECTATIONS }, signature: "Ana Park", withdrawnAt: null, match: "none" });
     expect(Date.parse(record.consentedAt!)).toBeGreaterThan(Date.now() - 60_000);
 
@@ -257,7 +268,7 @@ describe("withdrawing consent", () => {
     // A fresh receipt: its link shows the consent standing again; the old link was replaced.
     const receipt = await latestEmail(world.minor.guardian);
     expect(receipt.kind).toBe("enrollment.guardian_consent_recorded");
-    expect(await json<ConsentRecord>(await manage(linkParam(receipt, "/consent.html", "manage")), 200)).toMatchObject({ withdrawnAt: null, match: "active" });
+    expect(await json<ConsentRecord>(await manage(manageTokenOf(receipt)), 200)).toMatchObject({ withdrawnAt: null, match: "active" });
     expect((await manage(world.manageToken)).status).toBe(404);
   });
 });
