@@ -117,8 +117,9 @@ function Summary({ report }: { report: Report }) {
   return (
     <dl class="figures compliance-summary">
       {figure("mentors", "Mentors", s.mentors)}
-      {figure("screened", "Screened", s.screened)}
-      {figure("trained", "Trained", s.trained)}
+      {/* Nobody is counted against a step the program does not require. */}
+      {report.requirements.screeningRequired ? figure("screened", "Screened", s.screened) : figure("screened", "Screened", "—", "(not required)")}
+      {report.requirements.trainingRequired ? figure("trained", "Trained", s.trained) : figure("trained", "Trained", "—", "(not required)")}
       {figure("ready", "Ready for matching", s.ready)}
       {figure("matches", "Matches", s.matches)}
       {figure(
