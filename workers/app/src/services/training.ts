@@ -221,20 +221,23 @@ const sameTitle = (a: string, b: string) => a.trim().toLowerCase() === b.trim().
 /** Appends the starter modules of the program's type; refused when the program already has modules of those titles. */
 export async function addStarterModules(tenantData: TenantData, programSlug: string) {
   const program = await findProgramBySlug(tenantData, programSlug);
-  const modules = await modulesOf(tenantData, program.id);
-  const rows = starterModuleRows(program.id, program.type, modules.reduce((max, module) => Math.max(max, module.position + 1), 0));
-  const clashes = rows.filter((row) => modules.some((module) => sameTitle(module.title, row.title)));
-  if (clashes.length) {
-    throw new AppError(
-      409,
-      "starter-modules-present",
-      `This program already has modules called ${clashes.map((row) => `"${row.title}"`).join(", ")}. Rename or delete them first if you want the starter versions as well.`,
+  // Checked and written in one transaction: a double click adds the starter set once.
+  await tenantData.transaction(async (txData) => {
+    const modules = await modulesOf(txData, program.id);
+    const rows = starterModuleRows(program.id, program.type, modules.reduce((max, module) => Math.max(max, module.position + 1), 0));
+    const clashes = rows.filter((row) => modules.some((module) => sameTitle(module.title, row.title)));
+    if (clashes.length) {
+      throw new AppError(
+        409,
+        "starter-modules-present",
+        `This program already has modules called ${clashes.map((row) => `"${row.title}"`).join(", ")}. Rename or delete them first if you want the starter versions as well.`,
+      );
+    }
+    await txData.write(
+      [txData.insert(schema.trainingModules, rows)],
+      [{ action: "training.starter_modules_added", entityType: "program", entityId: program.id, after: { modules: rows.map((row) => ({ id: row.id, title: row.title })) } }],
     );
-  }
-  await tenantData.write(
-    [tenantData.insert(schema.trainingModules, rows)],
-    [{ action: "training.starter_modules_added", entityType: "program", entityId: program.id, after: { modules: rows.map((row) => ({ id: row.id, title: row.title })) } }],
-  );
+  });
   return listView(program, await modulesOf(tenantData, program.id));
 }
 
