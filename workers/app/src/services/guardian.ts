@@ -10,7 +10,6 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { schema } from "@tandem/db";
 import type { AuditEntry, TenantData } from "../data/tenant-data.js";
-import { findUsersByIds, type UserSummary } from "../data/users.js";
 import { renderEmail } from "../email/render.js";
 import { AppError } from "../errors.js";
 import type { AuthContext } from "./auth.js";

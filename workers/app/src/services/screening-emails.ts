@@ -4,7 +4,6 @@
  * answers: they read those on the screening page, where the read is audited),
  * and the coordinators' notice that background checks expired.
  */
-import { eq, inArray } from "drizzle-orm";
 import { schema } from "@tandem/db";
 import type { TenantData } from "../data/tenant-data.js";
 import type { Mailer } from "../email/mailer.js";
