@@ -467,3 +467,31 @@ describe("a coordinator's run next to self-match requests", () => {
     expect(overview.counts).toMatchObject({ pending: 0, cancelled: 1 });
   });
 });
+
+describe("in a youth program, before a match is approved (issue #8)", () => {
+  it("keeps contact details out of the mentor's bio and the mentee's message; coordinators still read them whole", async () => {
+    const cohort = await program("youth", { capacity: 1 }, {
+      mentors: [["Gwen", { ...menteeAnswers, bio: "Engineer and chess coach. Text me on 555-201-3344 or write to gwen@example.com." }]],
+      mentees: [["Ravi", menteeAnswers]],
+    });
+    // A youth program from here on (after everyone applied as adults would).
+    await json(await owner.request("PATCH", `/api/v1/t/${slug}/programs/${cohort.slug}`, { guardianConsentUnderAge: 18 }), 200);
+    const [gwen] = cohort.mentors;
+    const [ravi] = cohort.mentees;
+
+    const view = await suggestions(ravi!.token);
+    expect(view.suggestions.map((suggestion) => suggestion.bio)).toEqual(["Engineer and chess coach. Text me on [contact details removed] or write to [contact details removed]."]);
+
+    await json(await ask(ravi!.token, gwen!.id, "Hi! I'm on Instagram as @ravi_builds, or call 312 555 0199."), 201);
+    const email = await newestOfKind(gwen!.email, "self_match.request");
+    expect(email.text).toContain("Their message: “Hi! I'm on Instagram as [contact details removed], or call [contact details removed].”");
+    expect(email.text).not.toMatch(/ravi_builds|555 0199/);
+    const responseToken = linkParam(email, "/self-match-respond.html", "token");
+    const request = await json<{ message: string }>(await new Agent().get(`/api/v1/t/${slug}/self-match/requests/respond?token=${encodeURIComponent(responseToken)}`), 200);
+    expect(request.message).toBe("Hi! I'm on Instagram as [contact details removed], or call [contact details removed].");
+
+    // The coordinator's overview keeps what was written: it is theirs to follow up.
+    const overview = await json<{ pending: { message: string }[] }>(await owner.get(`/api/v1/t/${slug}/programs/${cohort.slug}/self-match`), 200);
+    expect(overview.pending.map((pending) => pending.message)).toEqual(["Hi! I'm on Instagram as @ravi_builds, or call 312 555 0199."]);
+  });
+});

@@ -30,3 +30,4 @@ export {
   type ModuleState,
   moduleState,
 } from "./compliance.js";
+export { CONTACT_DETAILS_REMOVED, withoutContactDetails } from "./contact-details.js";

@@ -26,6 +26,7 @@ import {
   SUGGESTION_HOURS,
   unansweredInARow,
 } from "@tandem/programs";
+import { withoutContactDetails } from "@tandem/safeguarding";
 import type { AppConfig } from "../config.js";
 import type { AuditEntry, TenantData } from "../data/tenant-data.js";
 import type { Mailer } from "../email/mailer.js";
@@ -36,8 +37,8 @@ import type { AuthContext } from "./auth.js";
 import { findIn } from "./find-in.js";
 import { findProgramBySlug, formsOf, type ProgramRow } from "./forms.js";
 import { engineInput, loadPool, type Pool } from "./matching.js";
-import { mentorsNotReady } from "./safeguarding.js";
 import { tenantOrigin } from "./relationship-emails.js";
+import { mentorsNotReady } from "./safeguarding.js";
 import { hashToken, isUniqueViolation, newToken } from "./tokens.js";
 
 type ApplicationRow = typeof schema.applications.$inferSelect;
@@ -108,6 +109,15 @@ function commonGround(criteria: readonly EngineCriterion[], forms: { mentor: For
     label: viewerQuestions.get(key)?.label ?? label,
     values,
   }));
+}
+
+/**
+ * Free text one side writes for the other before a match is approved. In youth
+ * programs nobody reaches the other side outside the program until then, so
+ * contact details written into it are removed (coordinators still see it whole).
+ */
+function beforeApproval(program: ProgramRow, text: string): string {
+  return program.guardianConsentUnderAge !== null ? withoutContactDetails(text) : text;
 }
 
 async function programCommonGround(tenantData: TenantData, program: ProgramRow, mentor: ApplicationRow, mentee: ApplicationRow, viewer: "mentor" | "mentee") {
@@ -291,7 +301,7 @@ async function currentSuggestions(tenantData: TenantData, program: ProgramRow, s
     const mentor = mentorsById.get(id)!;
     const explanation = byMentor.get(id)!;
     const common = new Map(commonGround(pool.criteria, forms, mentor, mentee, "mentee").map((item) => [item.key, item.values]));
-    const bio = mentorQuestions.has("bio") && typeof mentor.answers.bio === "string" && mentor.answers.bio.trim() ? mentor.answers.bio.trim() : null;
+    const bio = mentorQuestions.has("bio") && typeof mentor.answers.bio === "string" && mentor.answers.bio.trim() ? beforeApproval(program, mentor.answers.bio.trim()) : null;
     return {
       mentor: { id, name: shortName(mentor) },
       score: explanation.score,
@@ -385,7 +395,7 @@ export async function requestMentor(ctx: AuthContext, tenantData: TenantData, to
     greeting: `Hi ${mentor.firstName},`,
     paragraphs: [
       `${shortName(mentee)}, a mentee in ${program.name} at ${tenantData.tenant.name}, chose you from their suggested mentors and would like you to be their mentor.`,
-      ...(message ? [`Their message: “${message}”`] : []),
+      ...(message ? [`Their message: “${beforeApproval(program, message)}”`] : []),
       ...(common.length > 0 ? [`You have in common: ${common.map((item) => `${item.label.replace(/\?$/, "")}: ${item.values.join(", ")}`).join("; ")}.`] : []),
       `Please accept or decline by ${formatDate(request.expiresAt, tenantData.tenant.timezone)}. Without an answer the request lapses and ${mentee.firstName} chooses someone else; mentors who leave ${settings.pauseAfterUnanswered === 1 ? "a request" : `${settings.pauseAfterUnanswered} requests in a row`} unanswered stop being suggested until they resume.`,
     ],
@@ -464,7 +474,7 @@ export async function getMentorRequest(tenantData: TenantData, token: string) {
     program: { name: program.name, expectations: program.expectations },
     mentor: { firstName: mentor.firstName },
     mentee: { firstName: mentee.firstName, name: shortName(mentee) },
-    message: request.message,
+    message: beforeApproval(program, request.message),
     common: await programCommonGround(tenantData, program, mentor, mentee, "mentor"),
     requestedAt: request.createdAt.toISOString(),
     expiresAt: request.expiresAt.toISOString(),

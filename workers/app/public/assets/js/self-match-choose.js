@@ -44,7 +44,8 @@ export async function showSelfMatch({ slug, token, region, onShown }) {
       body.replaceChildren();
     } else if (view.state === "matched") {
       $("self-match-title").textContent = "Your mentor";
-      intro.textContent = `You and ${view.match.mentor.name} are matched. Check your email: we sent you both an introduction with how to get in touch.`;
+      // In youth programs the introduction may say to keep in touch through the coordinator, so promise only the introduction.
+      intro.textContent = `You and ${view.match.mentor.name} are matched. Check your email: we sent you both an introduction with what happens next.`;
       body.replaceChildren();
     } else if (view.state === "waiting") {
       renderWaiting(view);
