@@ -315,7 +315,8 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     await expect.poll(() => owner.locator("#approved-panel").innerText(), SOON).toMatch(new RegExp(`Approved: ${matched} matches created\\.[\\s\\S]*Introductions are being emailed`));
     await expect.poll(() => owner.locator("#match-rows tr").count(), SOON).toBe(matched);
     await expect(owner.locator("#matches-caption").textContent()).resolves.toBe(`Active matches (${matched})`);
-    await expect(owner.locator("#pool").innerText()).resolves.toMatch(new RegExp(`${UNMATCHABLE}\\s+approved mentees are waiting`));
+    // The pool is re-counted after the matches list is drawn, so wait for it rather than read it once.
+    await expect.poll(() => owner.locator("#pool").innerText(), SOON).toMatch(new RegExp(`${UNMATCHABLE}\\s+approved mentees are waiting`));
     await axeCheck(owner, "matching (approved)");
     await screenshot(owner, "story-matching-approved");
 
@@ -369,7 +370,7 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     await mentee.getByLabel("Milestones").fill("Plan the week on Sundays\nTry the library's study rooms");
     await mentee.getByRole("button", { name: "Add goal" }).click();
     await expect.poll(() => mentee.locator(".goal").first().locator(".goal-title").textContent(), SOON).toBe("Build a weekly study routine");
-    await expect(mentee.locator("#goals-status").textContent()).resolves.toContain("Goal added");
+    await expect.poll(() => mentee.locator("#goals-status").textContent(), SOON).toContain("Goal added");
 
     // A meeting.
     await mentee.getByText("Log a meeting", { exact: true }).click();
@@ -389,7 +390,7 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     await mentor.goto(await portalLink(first.mentor, first.matchId));
     await mentor.getByRole("heading", { name: `Hi ${first.mentor.firstName}: your mentoring with ${first.mentee.firstName}` }).waitFor({ timeout: 20_000 });
     await expect.poll(() => mentor.locator(".goal-title").first().textContent(), SOON).toBe("Build a weekly study routine");
-    await expect(mentor.locator("#checkin-list").textContent()).resolves.toContain(`Logged by ${first.mentee.firstName}`);
+    await expect.poll(() => mentor.locator("#checkin-list").textContent(), SOON).toContain(`Logged by ${first.mentee.firstName}`);
     await mentor.getByRole("button", { name: "I agree" }).click();
     await expect.poll(() => mentor.locator("#agreement-state").textContent(), SOON).toMatch(/You agreed on/);
     await mentor.getByText("Log a meeting", { exact: true }).click();
@@ -398,7 +399,7 @@ describe("the story: sign up, enroll through an embedded form, match, meet, and 
     await mentor.getByLabel("5 — Very well").check();
     await mentor.getByRole("button", { name: "Log meeting" }).click();
     await expect.poll(() => mentor.locator("#checkins-status").textContent(), SOON).toMatch(/Meeting logged: .*30 minutes/);
-    await expect(mentor.locator("#checkin-list .checkin").count()).resolves.toBe(2);
+    await expect.poll(() => mentor.locator("#checkin-list .checkin").count(), SOON).toBe(2);
     await axeCheck(mentor, "portal (mentor)");
     await screenshot(mentor, "story-portal-mentor");
 
