@@ -204,7 +204,8 @@ describe("the console's safeguarding reports (issue #8)", () => {
     onTestFailed(() => screenshot(page, "console-incidents-failed"));
     await page.goto(`${dev.url}/console/${slug}/incidents`);
     await page.getByRole("heading", { level: 1, name: "Incidents" }).waitFor({ timeout: 20_000 });
-    expect(await page.title()).toBe("Incidents: Harbor Youth Mentors — Tandem");
+    // The title is set in an effect after the heading renders, so wait for it rather than read it once.
+    await expect.poll(() => page.title(), SOON).toBe("Incidents: Harbor Youth Mentors — Tandem");
     const empty = page.locator(".empty-state");
     await expect.poll(() => empty.count(), SOON).toBe(1);
     await expect(empty.innerText()).resolves.toMatch(/No incident reports yet\.[\s\S]*record it here[\s\S]*Only the owners and admins of Harbor Youth Mentors can see incident reports/);
