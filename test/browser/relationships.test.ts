@@ -297,6 +297,8 @@ describe("the mentoring relationship (issue #6)", () => {
     await dialog.getByRole("button", { name: "Log support contact" }).click();
     await expect.poll(() => dialog.locator("#support-status").textContent(), SOON).toMatch(/Support contact of .* logged/);
     expect(await dialog.locator("#contact-list").textContent()).toContain("Called Maya: all good");
+    // Each of the pair has a rhythm of their own: the next contact is with both, in a month.
+    expect(await dialog.locator("#support-due").textContent()).toMatch(/^Next by .+ \(the mentor and the mentee\)\. Best practice/);
     await screenshot(coordinator, "relationships-detail");
     await dialog.getByRole("button", { name: "Close", exact: true }).click();
     expect(await row.textContent()).toContain("Last:");

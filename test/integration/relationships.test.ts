@@ -30,7 +30,7 @@ interface Row {
   lastCheckinAt: string | null;
   lastCheckinOn: string | null;
   openHelpRequests: number;
-  support: { lastContactOn: string | null; due: boolean; dueOn: string; daysOverdue: number };
+  support: { lastContactOn: string | null; due: boolean; dueOn: string; daysOverdue: number; waitingOn: string[] };
   agreement: { mentor: boolean; mentee: boolean };
   goals: { open: number; achieved: number };
 }
@@ -86,7 +86,7 @@ describe("the list of pairs", () => {
     expect(byId.get(fine.matchId)!.health).toMatchObject({ status: "on_track", daysSinceCheckin: null });
     expect(byId.get(fine.matchId)!.mentor).toEqual({ id: fine.mentor.id, firstName: fine.mentor.firstName, lastName: fine.mentor.lastName });
     expect(counts).toEqual({ on_track: 1, needs_attention: 2, at_risk: 2, closed: 0, supportOverdue: 1, helpRequested: 0, paused: 0 });
-    expect(byId.get(silent.matchId)!.support).toEqual({ lastContactOn: null, due: true, dueOn: localDay(-3), daysOverdue: 3 });
+    expect(byId.get(silent.matchId)!.support).toEqual({ lastContactOn: null, due: true, dueOn: localDay(-3), daysOverdue: 3, waitingOn: ["mentor", "mentee"] });
     expect(byId.get(quiet.matchId)!.support).toMatchObject({ due: false, dueOn: localDay(8), daysOverdue: 0 });
   });
 
@@ -155,7 +155,7 @@ describe("support contacts", () => {
     );
     expect(contact).toMatchObject({ contactedOn: localDay(0), note: "Phoned both; they will meet on Monday." });
     const row = (await list()).matches.find((match) => match.id === silent.matchId)!;
-    expect(row.support).toEqual({ lastContactOn: localDay(0), due: false, dueOn: localDay(30), daysOverdue: 0 });
+    expect(row.support).toEqual({ lastContactOn: localDay(0), due: false, dueOn: localDay(30), daysOverdue: 0, waitingOn: ["mentor", "mentee"] });
     expect((await list()).counts.supportOverdue).toBe(0);
     const detail = await json<{ support: { contacts: { id: string; note: string; by: { name: string } | null }[] } }>(await owner.get(`/api/v1/t/${slug}/matches/${silent.matchId}`), 200);
     expect(detail.support.contacts).toEqual([expect.objectContaining({ id: contact.id, by: { name: "Olive Owner" } })]);
@@ -167,7 +167,7 @@ describe("support contacts", () => {
     await matchedDaysAgo(pair.matchId, 16);
     const [row] = (await list(owner, youth.program)).matches;
     // Youth: the first contact is due on day 15 (monthly would be day 30).
-    expect(row!.support).toEqual({ lastContactOn: null, due: true, dueOn: localDay(-1), daysOverdue: 1 });
+    expect(row!.support).toEqual({ lastContactOn: null, due: true, dueOn: localDay(-1), daysOverdue: 1, waitingOn: ["mentor", "mentee", "guardian"] });
     const view = await json<{ match: { partner: { email: string | null } } }>(await (await portalOf(pair, "mentee")).get(), 200);
     expect(view.match.partner.email).toBeNull();
   }, 60_000);

@@ -15,6 +15,8 @@ import { env } from "cloudflare:workers";
 import { eq, getTableName } from "drizzle-orm";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { schema } from "@tandem/db";
+import { SUPPORT_POLICIES } from "@tandem/relationships";
+import { MONITORED_PARTIES } from "@tandem/safeguarding";
 import { loadConfig } from "../../workers/app/src/config.js";
 import { TenantData } from "../../workers/app/src/data/tenant-data.js";
 import { createMailer } from "../../workers/app/src/email/mailer.js";
@@ -512,6 +514,57 @@ describe("support contacts and the coordinators' log", () => {
     expect(failures.failures).toEqual([expect.objectContaining({ id: dead!.id, kind: "reminders.deliver", items: [expect.objectContaining({ kind: kindsOf(deliveries[0]!)[0] })] })]);
     expect(((await (await coordinator.get(`/api/v1/t/${slug}/reminders/failures`)).json()) as { failures: unknown[] }).failures).toHaveLength(1);
     expect(((await (await outsider.get(`/api/v1/t/${slug}/reminders/failures`)).json()) as { failures: unknown[] }).failures).toEqual([]);
+  });
+});
+
+describe("support contacts with each party (youth programs: the guardian too)", () => {
+  it("asks for the same people as the compliance report's monitoring", () => {
+    expect(SUPPORT_POLICIES.youth.parties).toEqual(MONITORED_PARTIES.youth);
+    expect(SUPPORT_POLICIES.standard.parties).toEqual(MONITORED_PARTIES.standard);
+  });
+
+  it("reminds the coordinator until the guardian has been reached too, says so, and shows it on the pair", async () => {
+    const { owner, slug } = await signUpAndSignIn();
+    const [tenant] = await db.select().from(schema.tenants).where(eq(schema.tenants.slug, slug));
+    await db.update(schema.tenants).set({ timezone: LA }).where(eq(schema.tenants.id, tenant!.id));
+    const youth = await program(db, tenant!.id, { name: "Youth" });
+    await db.update(schema.programs).set({ guardianConsentUnderAge: 18 }).where(eq(schema.programs.id, youth.id));
+    const { member: coordinator, email: coordinatorEmail } = await inviteAndAccept(owner, slug, "coordinator");
+    const coordinatorId = await userIdOf(coordinator);
+    await db.insert(schema.programCoordinators).values({ tenantId: tenant!.id, programId: youth.id, userId: coordinatorId });
+    const contact = (matchId: string, contactedOn: string, parties: string[]) => ({ id: crypto.randomUUID(), tenantId: tenant!.id, matchId, userId: coordinatorId, contactedOn, parties });
+
+    // Started 2 March: twice in the first month means once in each half (by 17 March, then by 1 April) with each of the three.
+    const { matchId } = await pair(db, tenant!.id, youth.id, { startedAt: at("2031-03-02T18:00:00Z"), acknowledged: true });
+    await db.insert(schema.supportContacts).values([
+      contact(matchId, "2031-03-03", ["guardian"]),
+      contact(matchId, "2031-03-06", ["mentor", "mentee"]),
+      contact(matchId, "2031-03-20", ["mentor", "mentee"]),
+    ]);
+    const supportItems = (messages: QueuedMessage[]) => messages.flatMap((message) => payloadOf(message).items.filter((item) => item.kind === "support.overdue"));
+
+    // 18 March: all three were reached in the first half (the guardian's older contact still counts for the guardian).
+    expect(supportItems(await cronTick(at("2031-03-18T17:00:00Z"), [tenant!.id]))).toEqual([]);
+    // 2 April: the mentor and the mentee were reached in the second half, the guardian was not.
+    const due = await cronTick(at("2031-04-02T17:00:00Z"), [tenant!.id]);
+    expect(supportItems(due).map((item) => item.context.notReached)).toEqual([["guardian"]]);
+    await runQueue(due);
+    const email = (await outboxOf(db, tenant!.id)).find((row) => row.to === coordinatorEmail && row.kind === "reminder.support.overdue")!;
+    expect(email.text).toContain("last contact Thursday, March 20, 2031; still to reach: the guardian");
+
+    // Reaching the guardian too settles it until the next monthly contacts.
+    await db.insert(schema.supportContacts).values(contact(matchId, "2031-04-03", ["guardian"]));
+    expect(supportItems(await cronTick(at("2031-04-10T17:00:00Z"), [tenant!.id]))).toEqual([]);
+
+    // The pair as the coordinator sees it now: a pair 20 days in, whose guardian was never reached, is overdue for the guardian alone.
+    const day = 86_400_000;
+    const recent = await pair(db, tenant!.id, youth.id, { startedAt: new Date(Date.now() - 20 * day), acknowledged: true, mentor: "Ada", mentee: "Ben" });
+    const localDay = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone: LA, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+    await db.insert(schema.supportContacts).values(contact(recent.matchId, localDay(Date.now() - 17 * day), ["mentor", "mentee"]));
+    const detail = (await (await coordinator.get(`/api/v1/t/${slug}/matches/${recent.matchId}`)).json()) as { support: { due: boolean; waitingOn: string[] } };
+    expect(detail.support).toMatchObject({ due: true, waitingOn: ["guardian"] });
+    const list = (await (await coordinator.get(`/api/v1/t/${slug}/programs/${youth.slug}/relationships`)).json()) as { matches: { id: string; support: { due: boolean; waitingOn: string[] } }[] };
+    expect(list.matches.find((row) => row.id === recent.matchId)!.support).toMatchObject({ due: true, waitingOn: ["guardian"] });
   });
 });
 

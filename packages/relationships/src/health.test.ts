@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareByRisk, matchHealth, SUPPORT_POLICIES, sortByRisk, supportContactDue, type MatchHealthInput, type Pulse } from "./index.js";
+import { compareByRisk, matchHealth, SUPPORT_POLICIES, sortByRisk, supportContactDue, supportDueByParty, type MatchHealthInput, type Pulse } from "./index.js";
 
 const DAY = 86_400_000;
 const START = Date.parse("2026-02-02T15:00:00Z");
@@ -187,5 +187,32 @@ describe("supportContactDue", () => {
   it("refuses a policy that makes no sense", () => {
     expect(() => supportContactDue(null, START, day(1), { everyDays: 0 })).toThrow(RangeError);
     expect(() => supportContactDue(null, START, day(1), { everyDays: 30, firstPeriod: { days: 30, contacts: 0 } })).toThrow(RangeError);
+  });
+});
+
+describe("supportDueByParty: each party the policy names must be reached", () => {
+  const contact = (at: number, ...parties: string[]) => ({ at, parties });
+
+  it("leaves the mentee due when only the mentor was reached", () => {
+    const contacts = [contact(day(10), "mentor")];
+    expect(supportDueByParty(contacts, START, day(29), SUPPORT_POLICIES.standard)).toEqual({ due: false, dueAt: day(30), daysOverdue: 0, waitingOn: ["mentee"], lastContactAt: day(10) });
+    expect(supportDueByParty(contacts, START, day(32), SUPPORT_POLICIES.standard)).toMatchObject({ due: true, dueAt: day(30), daysOverdue: 2, waitingOn: ["mentee"] });
+    // Reaching the mentee too moves the next contact to 30 days after the earlier of the two.
+    expect(supportDueByParty([...contacts, contact(day(20), "mentee")], START, day(32), SUPPORT_POLICIES.standard)).toMatchObject({ due: false, dueAt: day(40), waitingOn: ["mentor"] });
+  });
+
+  it("counts a contact that names no one (logged before parties were asked) for everyone", () => {
+    expect(supportDueByParty([contact(day(10))], START, day(29), SUPPORT_POLICIES.youth)).toMatchObject({ due: false, dueAt: day(30), waitingOn: ["mentor", "mentee", "guardian"] });
+  });
+
+  it("asks youth programs for the guardian too, twice in the first month", () => {
+    const both = [contact(day(5), "mentor", "mentee"), contact(day(20), "mentor", "mentee")];
+    expect(supportDueByParty(both, START, day(16), SUPPORT_POLICIES.youth)).toMatchObject({ due: true, dueAt: day(15), daysOverdue: 1, waitingOn: ["guardian"] });
+    const all = [...both, contact(day(6), "guardian"), contact(day(21), "guardian")];
+    expect(supportDueByParty(all, START, day(45), SUPPORT_POLICIES.youth)).toMatchObject({ due: false, dueAt: day(50), waitingOn: ["mentor", "mentee"] });
+  });
+
+  it("counts any contact when the policy names no parties", () => {
+    expect(supportDueByParty([contact(day(10), "mentor")], START, day(39), { everyDays: 30 })).toEqual({ due: false, dueAt: day(40), daysOverdue: 0, waitingOn: [], lastContactAt: day(10) });
   });
 });

@@ -129,16 +129,25 @@ export function sortByRisk<T extends { id: string; health: MatchHealth }>(matche
  * first `days`, one in each equal slot of it (twice in the first month: one in
  * each half), so they are spread out rather than made on consecutive days.
  */
+/** Who a coordinator's support contact can reach: a youth program's guardian too. */
+export const SUPPORT_PARTIES = ["mentor", "mentee", "guardian"] as const;
+export type SupportParty = (typeof SUPPORT_PARTIES)[number];
+
 export interface SupportPolicy {
   everyDays: number;
   firstPeriod?: { days: number; contacts: number };
+  /**
+   * Who each party's rhythm applies to: every one of them must be reached on
+   * time (see `supportDueByParty`). Absent or empty: any contact counts.
+   */
+  parties?: readonly SupportParty[];
 }
 
 export const SUPPORT_POLICIES = {
-  /** Best practice for every program: at least monthly (issue #6). */
-  standard: { everyDays: 30 },
-  /** Youth programs: twice in the first month, then monthly (issue #8). */
-  youth: { everyDays: 30, firstPeriod: { days: 30, contacts: 2 } },
+  /** Best practice for every program: the mentor and the mentee, at least monthly (issue #6). */
+  standard: { everyDays: 30, parties: ["mentor", "mentee"] },
+  /** Youth programs: the mentor, the mentee and the guardian, twice in the first month, then monthly (issue #8). */
+  youth: { everyDays: 30, firstPeriod: { days: 30, contacts: 2 }, parties: ["mentor", "mentee", "guardian"] },
 } as const satisfies Record<string, SupportPolicy>;
 
 export interface SupportContactDue {
@@ -177,4 +186,40 @@ export function supportContactDue(lastContactAt: number | null, startedAt: numbe
 
   const due = now >= dueAt;
   return { due, dueAt, daysOverdue: due ? Math.floor((now - dueAt) / DAY_MS) : 0 };
+}
+
+/** A coordinator's contact with a pair: when, and who was reached. An empty list (contacts logged before this was asked) reached everyone. */
+export interface SupportContact {
+  at: number;
+  parties: readonly string[];
+}
+
+export interface PartySupportDue extends SupportContactDue {
+  /** Who the next contact must reach: the parties overdue now, or else those due soonest. Empty when the policy names no parties. */
+  waitingOn: SupportParty[];
+  /** The latest contact with anyone, or null. */
+  lastContactAt: number | null;
+}
+
+/**
+ * When the pair's next support contact is due when each of the policy's
+ * parties must be reached on its own rhythm (a call with the mentor alone
+ * leaves the mentee and the guardian still due): the soonest of the parties'
+ * `supportContactDue`, and who they are.
+ */
+export function supportDueByParty(contacts: readonly SupportContact[], startedAt: number, now: number, policy: SupportPolicy): PartySupportDue {
+  const lastWith = (party: SupportParty | null) =>
+    contacts.reduce<number | null>((latest, contact) => {
+      const reached = party === null || contact.parties.length === 0 || contact.parties.includes(party);
+      return reached && (latest === null || contact.at > latest) ? contact.at : latest;
+    }, null);
+  const lastContactAt = lastWith(null);
+  const parties = policy.parties ?? [];
+  if (parties.length === 0) return { ...supportContactDue(lastContactAt, startedAt, now, policy), waitingOn: [], lastContactAt };
+
+  const each = parties.map((party) => ({ party, ...supportContactDue(lastWith(party), startedAt, now, policy) }));
+  const dueAt = Math.min(...each.map((entry) => entry.dueAt));
+  const due = now >= dueAt;
+  const waitingOn = each.filter((entry) => (due ? entry.due : entry.dueAt === dueAt)).map((entry) => entry.party);
+  return { due, dueAt, daysOverdue: due ? Math.floor((now - dueAt) / DAY_MS) : 0, waitingOn, lastContactAt };
 }

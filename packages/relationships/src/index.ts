@@ -10,8 +10,10 @@ export {
   HEALTH_STATUSES,
   matchHealth,
   sortByRisk,
+  SUPPORT_PARTIES,
   SUPPORT_POLICIES,
   supportContactDue,
+  supportDueByParty,
   type HealthReason,
   type HealthReasonCode,
   type HealthStatus,
@@ -20,6 +22,9 @@ export {
   type ParticipantRole,
   type Pulse,
   type SupportContactDue,
+  type SupportContact,
+  type PartySupportDue,
+  type SupportParty,
   type SupportPolicy,
 } from "./health.js";
 export {

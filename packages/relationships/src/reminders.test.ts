@@ -16,7 +16,7 @@ function match(overrides: Partial<MatchState> = {}): MatchState {
     mentor: { id: "mentor-1", acknowledgedAt: STARTED + 3_600_000, answeredSurveys: [] },
     mentee: { id: "mentee-1", acknowledgedAt: STARTED + 7_200_000, answeredSurveys: [] },
     lastCheckinAt: null,
-    lastSupportContactAt: null,
+    supportContacts: [],
     goals: [],
     ...overrides,
   };
@@ -207,10 +207,19 @@ describe("dueReminders: support contacts", () => {
   });
 
   it("counts from the last contact, under the program's policy", () => {
-    const contacted = state({}, { lastSupportContactAt: STARTED + 10 * DAY, lastCheckinAt: STARTED + 35 * DAY });
+    const contacted = state({}, { supportContacts: [{ at: STARTED + 10 * DAY, parties: [] }], lastCheckinAt: STARTED + 35 * DAY });
     expect(due(contacted, STARTED + 39 * DAY, "support.overdue")).toEqual([]);
     expect(due(contacted, STARTED + 40 * DAY, "support.overdue")).toHaveLength(1);
     const youth = { ...state(), program: { ...state().program, supportPolicy: SUPPORT_POLICIES.youth } };
+    expect(due(youth, STARTED + 15 * DAY, "support.overdue")).toHaveLength(1);
+  });
+
+  it("stays due while one of the parties has not been reached", () => {
+    const mentorOnly = state({}, { supportContacts: [{ at: STARTED + 10 * DAY, parties: ["mentor"] }], lastCheckinAt: STARTED + 35 * DAY });
+    expect(due(mentorOnly, STARTED + 30 * DAY, "support.overdue")).toHaveLength(1);
+    const youth = { ...state({}, { supportContacts: [{ at: STARTED + 5 * DAY, parties: ["mentor", "mentee"] }] }), program: { ...state().program, supportPolicy: SUPPORT_POLICIES.youth } };
+    // The guardian was never reached: due at the end of the first half-month, not after the others' second slot.
+    expect(due(youth, STARTED + 15 * DAY - 1, "support.overdue")).toEqual([]);
     expect(due(youth, STARTED + 15 * DAY, "support.overdue")).toHaveLength(1);
   });
 });
@@ -234,7 +243,7 @@ describe("dueReminders: the program starting and ending", () => {
   });
 
   it("tells a matched pair from 7 days before the last day until that day", () => {
-    const input = state({}, { lastCheckinAt: noonLA("2026-06-20"), lastSupportContactAt: noonLA("2026-06-01") });
+    const input = state({}, { lastCheckinAt: noonLA("2026-06-20"), supportContacts: [{ at: noonLA("2026-06-01"), parties: ["mentor", "mentee"] }] });
     expect(due(input, noonLA("2026-06-21"), "program.ending")).toEqual([]);
     expect(due(input, noonLA("2026-06-22"), "program.ending").map(short)).toEqual([
       "program.ending → mentee mentee-1 (program program-1) @ 2026-06-22",

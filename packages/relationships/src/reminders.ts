@@ -9,7 +9,7 @@
  * until the goal's target date, until the survey closes …), so one that is
  * deferred by quiet hours or the daily cap is simply found again by a later run.
  */
-import { SUPPORT_POLICIES, supportContactDue, type ParticipantRole, type SupportPolicy } from "./health.js";
+import { SUPPORT_POLICIES, supportDueByParty, type ParticipantRole, type SupportContact, type SupportPolicy } from "./health.js";
 import { surveySchedule, type SurveySettings } from "./surveys.js";
 import { addDays, DAY_MS, localDate, startOfLocalDay } from "./time.js";
 
@@ -121,7 +121,8 @@ export interface MatchState {
   mentee: MatchPersonState;
   /** When the pair last met, per their latest check-in. */
   lastCheckinAt: number | null;
-  lastSupportContactAt: number | null;
+  /** The coordinators' contacts with the pair, each with who was reached. */
+  supportContacts: readonly SupportContact[];
   goals: readonly GoalState[];
 }
 
@@ -177,7 +178,8 @@ export function checkinClockStart(matchStartedAt: number, programStartsOn: strin
  *   (when that is after its first day; the closing reminder replaces the
  *   opening one). Only for matches started by the day the survey opens.
  * - `support.overdue` — to each coordinator, when a support contact is due
- *   under the program's policy (`supportContactDue`), and weekly while it stays due.
+ *   under the program's policy with any of its parties (`supportDueByParty`),
+ *   and weekly while it stays due.
  * - `program.starting` / `program.ending` — to both people and to any other
  *   participants given, from 7 days before the first or last day until that day.
  * - `self_match.unanswered` — to the mentor, from halfway through the time they
@@ -229,7 +231,7 @@ export function dueReminders(state: ReminderState, now: number): Reminder[] {
       }
 
       // Support contact overdue, to the coordinators, repeated while overdue.
-      const support = supportContactDue(match.lastSupportContactAt, match.startedAt, now, program.supportPolicy ?? SUPPORT_POLICIES.standard);
+      const support = supportDueByParty(match.supportContacts, match.startedAt, now, program.supportPolicy ?? SUPPORT_POLICIES.standard);
       if (support.due) {
         const repeat = rules.supportRepeatDays * DAY_MS;
         const dueAt = support.dueAt + Math.floor((now - support.dueAt) / repeat) * repeat;

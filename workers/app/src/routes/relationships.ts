@@ -8,7 +8,7 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { ProgramSlugSchema } from "@tandem/programs";
-import { SurveySettingsSchema } from "@tandem/relationships";
+import { SUPPORT_PARTIES, SurveySettingsSchema } from "@tandem/relationships";
 import { SlugSchema } from "@tandem/tenancy";
 import * as v from "valibot";
 import { staffOf, type TenantEnv } from "../middleware/auth.js";
@@ -24,7 +24,6 @@ import {
   recordClosure,
   resolveHelpRequest,
   saveRelationshipSettings,
-  SUPPORT_PARTIES,
 } from "../services/relationships.js";
 
 const ProgramParams = v.object({ slug: SlugSchema, program: ProgramSlugSchema });
@@ -56,7 +55,13 @@ const Paused = v.pipe(
   v.nullable(v.object({ since: v.string(), reason: v.picklist(["guardian_consent_withdrawn"]) })),
   v.description("Set while an active pair is paused (a guardian withdrew consent): no reminders, no meetings logged"),
 );
-const Support = v.object({ lastContactOn: v.nullable(v.string()), due: v.boolean(), dueOn: v.string(), daysOverdue: v.number() });
+const Support = v.object({
+  lastContactOn: v.nullable(v.string()),
+  due: v.boolean(),
+  dueOn: v.string(),
+  daysOverdue: v.number(),
+  waitingOn: v.pipe(v.array(v.picklist(SUPPORT_PARTIES)), v.description("Who the next contact must reach: those overdue, or else those due soonest (each of mentor and mentee, and in youth programs the guardian, has its own rhythm)")),
+});
 const PairRow = v.object({
   id: v.string(),
   status: v.picklist(["active", "closed"]),

@@ -21,8 +21,10 @@ import {
   resolveSurveySettings,
   sortByRisk,
   startOfLocalDay,
+  SUPPORT_PARTIES,
   SUPPORT_POLICIES,
-  supportContactDue,
+  type SupportParty,
+  supportDueByParty,
   type Survey,
   type SurveyQuestionKind,
   surveyQuestions,
@@ -132,13 +134,17 @@ export function healthOf(match: MatchRow, program: ProgramRow, timeZone: string,
   });
 }
 
-/** The coordinator's contact rhythm: monthly, or in youth programs twice in the first month, then monthly. */
+/**
+ * The coordinator's contact rhythm with each of the pair (and in youth programs
+ * the guardian): monthly, or in youth programs twice in the first month, then monthly.
+ */
 export function supportOf(match: MatchRow, program: ProgramRow, timeZone: string, contacts: readonly ContactRow[], now: number) {
   const lastContactOn = contacts.reduce<string | null>((latest, contact) => (latest === null || contact.contactedOn > latest ? contact.contactedOn : latest), null);
   const policy = program.guardianConsentUnderAge !== null ? SUPPORT_POLICIES.youth : SUPPORT_POLICIES.standard;
-  const due = supportContactDue(lastContactOn ? startOfLocalDay(lastContactOn, timeZone) : null, match.startedAt.getTime(), now, policy);
+  const reached = contacts.map((contact) => ({ at: startOfLocalDay(contact.contactedOn, timeZone), parties: contact.parties }));
+  const due = supportDueByParty(reached, match.startedAt.getTime(), now, policy);
   const open = match.status === "active";
-  return { lastContactOn, due: open && due.due, dueOn: localDate(due.dueAt, timeZone), daysOverdue: open ? due.daysOverdue : 0 };
+  return { lastContactOn, due: open && due.due, dueOn: localDate(due.dueAt, timeZone), daysOverdue: open ? due.daysOverdue : 0, waitingOn: open ? due.waitingOn : [] };
 }
 
 /** What the pair has in common on the program's matching criteria, as people read it. */
@@ -587,9 +593,6 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
     closeReasons: Object.entries(CLOSE_REASON_LABELS).map(([value, label]) => ({ value, label })),
   };
 }
-
-export const SUPPORT_PARTIES = ["mentor", "mentee", "guardian"] as const;
-export type SupportParty = (typeof SUPPORT_PARTIES)[number];
 
 /**
  * A coordinator logs a contact with the pair: a date, who they reached

@@ -39,6 +39,12 @@ export function readableDate(date: string): string {
 
 const someone = (name: string | undefined, fallback: string) => name || fallback;
 
+/** "Jordan and the guardian": who a coordinator still has to reach (each has their own rhythm), or "" when the item doesn't say. */
+function stillToReach(c: ReminderItem["context"]): string {
+  const names = (c.notReached ?? []).map((party) => (party === "mentor" ? someone(c.mentorFirstName, "the mentor") : party === "mentee" ? someone(c.menteeFirstName, "the mentee") : "the guardian"));
+  return names.length === 0 ? "" : names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
 /** Why an item was sent, in a sentence, for the coordinator's log. */
 export function reminderReason(item: Pick<ReminderItem, "kind" | "context">): string {
   const c = item.context;
@@ -56,10 +62,10 @@ export function reminderReason(item: Pick<ReminderItem, "kind" | "context">): st
       return `${c.surveyTitle ?? "A survey"} is open until ${c.closesOn} and not answered yet.`;
     case "survey.closing":
       return `${c.surveyTitle ?? "A survey"} closes on ${c.closesOn} and is not answered yet.`;
-    case "support.overdue":
-      return c.lastContactOn
-        ? `No support contact with ${someone(c.mentorFirstName, "the mentor")} and ${someone(c.menteeFirstName, "the mentee")} since ${c.lastContactOn}.`
-        : `No support contact with ${someone(c.mentorFirstName, "the mentor")} and ${someone(c.menteeFirstName, "the mentee")} since their match started on ${c.matchStartedOn}.`;
+    case "support.overdue": {
+      const who = stillToReach(c) || `${someone(c.mentorFirstName, "the mentor")} and ${someone(c.menteeFirstName, "the mentee")}`;
+      return c.lastContactOn ? `A support contact with ${who} is due; the last contact with the pair was on ${c.lastContactOn}.` : `No support contact with ${who} since the match started on ${c.matchStartedOn}.`;
+    }
     case "program.starting":
       return `${c.programName} starts on ${c.startsOn}.`;
     case "program.ending":
@@ -219,13 +225,16 @@ async function supportSections(items: readonly ReminderItem[], links: Links | nu
     const c = pairs[0]!.context;
     const lines = pairs.map(({ context: pair }) => {
       const names = `${someone(pair.mentorFirstName, "Mentor")} and ${someone(pair.menteeFirstName, "mentee")}`;
-      const last = pair.lastContactOn ? `last contact ${readableDate(pair.lastContactOn)}` : `no contact since the match started on ${readableDate(pair.matchStartedOn!)}`;
+      const who = stillToReach(pair);
+      const last = pair.lastContactOn
+        ? `last contact ${readableDate(pair.lastContactOn)}${who ? `; still to reach: ${who}` : ""}`
+        : `no contact since the match started on ${readableDate(pair.matchStartedOn!)}`;
       return { names, last, matchId: pair.matchId };
     });
     return {
       heading: pairs.length === 1 ? `A pair in ${c.programName} is due a support contact` : `${pairs.length} pairs in ${c.programName} are due a support contact`,
       paragraphs: [
-        "Best practice is to contact each pair at least monthly (twice in the first month in youth programs). Reach out, then log the contact on the pair's page.",
+        "Best practice is to contact each mentor and mentee at least monthly (in youth programs the guardian too, and twice in the first month). Reach out, then log the contact on the pair's page, saying who you reached.",
         ...(links ? [] : lines.map((line) => `${line.names}: ${line.last}.`)),
       ],
       links: links ? lines.map((line) => ({ label: `${line.names}: ${line.last}`, url: coordinatorMatchUrl(links.origin, links.tenant, c.programSlug, line.matchId!) })) : [],

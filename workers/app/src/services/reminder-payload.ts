@@ -5,7 +5,7 @@
  * branding and the recipient's opt-outs, and stays small: a hundred of them fit
  * in one `sendBatch` (256 KB).
  */
-import { RECIPIENT_ROLES, REMINDER_KINDS, SUBJECT_TYPES } from "@tandem/relationships";
+import { RECIPIENT_ROLES, REMINDER_KINDS, SUBJECT_TYPES, SUPPORT_PARTIES } from "@tandem/relationships";
 import * as v from "valibot";
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,100}$/, "must be an id"));
@@ -40,6 +40,8 @@ export const ReminderContextSchema = v.object({
   endsOn: v.optional(LocalDate),
   /** Support contacts: the pair's last one (null: none since the match started). */
   lastContactOn: v.optional(v.nullable(LocalDate)),
+  /** … and who is overdue a contact (the policy asks for each of them). */
+  notReached: v.optional(v.array(v.picklist(SUPPORT_PARTIES))),
   /** Self-match: the last day to answer. */
   expiresOn: v.optional(LocalDate),
   /** Training: the date required training is due by. */

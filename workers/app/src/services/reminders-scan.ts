@@ -31,6 +31,8 @@ import {
   resolveSurveySettings,
   startOfLocalDay,
   SUPPORT_POLICIES,
+  type SupportContact,
+  supportDueByParty,
   type Survey,
   surveySchedule,
   surveyTitle,
@@ -217,7 +219,8 @@ interface Snapshot {
   /** The open programs a daily health snapshot is kept for, and those that have today's already (or why that could not be read: `recordHealth` logs it and records nothing). */
   snapshotPrograms: ProgramRow[];
   healthRecorded: Set<string> | Error;
-  lastContactAt: Map<string, number>;
+  /** Each match's latest support contacts with each party (see `noLaterContact`), at the start of their local day. */
+  supportContacts: Map<string, SupportContact[]>;
   acknowledged: Map<string, { mentor: number | null; mentee: number | null }>;
   /** `<match id>:<application id>` → survey keys answered. */
   answered: Map<string, string[]>;
@@ -314,10 +317,10 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     const day = checkin.meetingOn ? at : startOfLocalDay(localDate(at, timeZone), timeZone);
     lastMetDay.set(checkin.matchId, Math.max(day, lastMetDay.get(checkin.matchId) ?? -Infinity));
   }
-  const lastContactAt = new Map<string, number>();
+  const supportContacts = new Map<string, SupportContact[]>();
   for (const contact of contacts) {
-    const at = startOfLocalDay(contact.contactedOn, timeZone);
-    lastContactAt.set(contact.matchId, Math.max(at, lastContactAt.get(contact.matchId) ?? -Infinity));
+    const entry = { at: startOfLocalDay(contact.contactedOn, timeZone), parties: contact.parties };
+    supportContacts.set(contact.matchId, [...(supportContacts.get(contact.matchId) ?? []), entry]);
   }
   const acknowledged = new Map(relationships.map((row) => [row.matchId, { mentor: row.mentorAcknowledgedAt?.getTime() ?? null, mentee: row.menteeAcknowledgedAt?.getTime() ?? null }]));
   const answered = new Map<string, string[]>();
@@ -340,7 +343,7 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     lastMetDay,
     snapshotPrograms,
     healthRecorded,
-    lastContactAt,
+    supportContacts,
     acknowledged,
     answered,
     preferences,
@@ -370,8 +373,13 @@ async function unfinishedTraining(tenantData: TenantData, programs: Map<string, 
 
 /** The latest `met` check-in of its match (ties kept; the caller takes the latest). */
 const noLaterMeeting: SQL = sql`NOT EXISTS (SELECT 1 FROM ${schema.checkins} AS later WHERE later.tenant_id = ${schema.checkins.tenantId} AND later.match_id = ${schema.checkins.matchId} AND later.outcome = 'met' AND (later.meeting_on > ${schema.checkins.meetingOn} OR (later.meeting_on = ${schema.checkins.meetingOn} AND later.created_at > ${schema.checkins.createdAt})))`;
-/** The latest support contact of its match (same-day contacts all kept). */
-const noLaterContact: SQL = sql`NOT EXISTS (SELECT 1 FROM ${schema.supportContacts} AS later WHERE later.tenant_id = ${schema.supportContacts.tenantId} AND later.match_id = ${schema.supportContacts.matchId} AND later.contacted_on > ${schema.supportContacts.contactedOn})`;
+/**
+ * The support contacts that still say when a party was last reached: those with
+ * no later contact reaching everyone they reached (an empty list reached
+ * everyone). Same-day contacts are all kept; a few more than needed may be.
+ */
+const noLaterContact: SQL = sql`NOT EXISTS (SELECT 1 FROM ${schema.supportContacts} AS later WHERE later.tenant_id = ${schema.supportContacts.tenantId} AND later.match_id = ${schema.supportContacts.matchId} AND later.contacted_on > ${schema.supportContacts.contactedOn}
+  AND (json_array_length(later.parties) = 0 OR (json_array_length(${schema.supportContacts.parties}) > 0 AND NOT EXISTS (SELECT 1 FROM json_each(${schema.supportContacts.parties}) AS reached WHERE reached.value NOT IN (SELECT value FROM json_each(later.parties))))))`;
 
 // ---------------------------------------------------------------- what is due
 
@@ -403,7 +411,7 @@ function findDue(snapshot: Snapshot, timeZone: string, now: number): { reminders
       mentor: person(match, match.mentorApplicationId, "mentor"),
       mentee: person(match, match.menteeApplicationId, "mentee"),
       lastCheckinAt: snapshot.lastCheckinAt.get(match.id) ?? null,
-      lastSupportContactAt: snapshot.lastContactAt.get(match.id) ?? null,
+      supportContacts: snapshot.supportContacts.get(match.id) ?? [],
       goals: (goalsByMatch.get(match.id) ?? []).map((goal) => ({ id: goal.id, targetOn: goal.targetOn, completedAt: goal.completedAt?.getTime() ?? null })),
     };
     collect(dueReminders({ timeZone, program: entry.state, match: state }, now), { program, match });
@@ -508,8 +516,11 @@ function contextOf(reminder: Reminder, lookups: Lookups): ReminderContext {
       break;
     }
     case "support.overdue": {
-      const last = match ? snapshot.lastContactAt.get(match.id) : undefined;
-      context.lastContactOn = last === undefined ? null : localDate(last, timeZone);
+      if (!match) break;
+      const policy = snapshot.states.get(program.id)?.state.supportPolicy ?? SUPPORT_POLICIES.standard;
+      const support = supportDueByParty(snapshot.supportContacts.get(match.id) ?? [], match.startedAt.getTime(), reminder.dueAt, policy);
+      context.lastContactOn = support.lastContactAt === null ? null : localDate(support.lastContactAt, timeZone);
+      context.notReached = support.waitingOn;
       break;
     }
     case "program.starting":

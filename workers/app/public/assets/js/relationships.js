@@ -28,7 +28,7 @@ const detailRegion = $("detail-status");
  * @typedef {{ id: string, firstName: string, lastName: string }} Person
  * @typedef {{ code: string, message: string }} Reason
  * @typedef {{ status: string, reasons: Reason[], daysSinceCheckin: number | null }} Health
- * @typedef {{ lastContactOn: string | null, due: boolean, dueOn: string, daysOverdue: number }} Support
+ * @typedef {{ lastContactOn: string | null, due: boolean, dueOn: string, daysOverdue: number, waitingOn?: string[] }} Support
  * @typedef {{ since: string, reason: string }} Paused
  * @typedef {{ id: string, status: string, startedAt: string, closedAt: string | null, closeReason: string | null, closureComplete?: boolean | null, paused?: Paused | null, mentor: Person, mentee: Person, health: Health, lastCheckinAt: string | null, openHelpRequests: number, support: Support, agreement: { mentor: boolean, mentee: boolean }, goals: { open: number, achieved: number } }} PairRow
  */
@@ -288,6 +288,8 @@ function pairRow(match) {
     el("td", {}, [
       support.overdue ? el("span", { class: "badge support-due", text: support.text }) : el("span", { class: "cell-main", text: support.text }),
       el("span", { class: "person-meta", text: match.support?.lastContactOn ? `Last: ${formatDay(match.support.lastContactOn)}` : "No contact yet" }),
+      // Each of the pair (and a youth program's guardian) has its own rhythm: say who a due contact must reach.
+      ...(support.overdue && match.support?.lastContactOn && match.support.waitingOn?.length ? [el("span", { class: "person-meta", text: `To reach: ${partiesText(match.support.waitingOn)}` })] : []),
     ]),
     el("td", {}, [match.openHelpRequests > 0 ? el("span", { class: "badge help-open", text: `${plural(match.openHelpRequests, "open request")}` }) : el("span", { class: "muted", text: "None" })]),
     el("td", {}, [el("span", { class: "cell-main", text: agreed }), el("span", { class: "person-meta", text: `Goals: ${match.goals?.open ?? 0} in progress, ${match.goals?.achieved ?? 0} achieved` })]),
@@ -749,7 +751,9 @@ function renderDetail() {
 function renderSupport() {
   const { support, contacts, status } = detailParts();
   const due = supportText(support);
-  $("support-due").textContent = status === "closed" ? "" : support ? `${due.text}. Best practice: a contact with each pair at least once a month.` : "";
+  const who = support?.waitingOn?.length ? ` (${partiesText(support.waitingOn)})` : "";
+  $("support-due").textContent =
+    status === "closed" ? "" : support ? `${due.text}${who}. Best practice: a contact with the mentor and the mentee — in youth programs the guardian too — at least once a month.` : "";
   const sorted = [...contacts].sort((a, b) => String(b.contactedOn).localeCompare(String(a.contactedOn)));
   $("contacts-empty").hidden = sorted.length > 0;
   $("contact-list").replaceChildren(
