@@ -45,6 +45,8 @@ export default defineConfig({
           root,
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
+          // Most take 1–4 s; the default 5 s fails them spuriously while browser tests load the 2 cores.
+          testTimeout: 30_000,
         },
       },
       {
