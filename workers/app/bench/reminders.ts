@@ -46,7 +46,7 @@ const isoDate = (instant: number) => new Date(instant).toISOString().slice(0, 10
  * weeks before the tick (so its second pulse survey opens that day), and
  * `MATCHES_PER_TENANT` pairs in every state: most met recently, some are
  * overdue, some never acknowledged the agreement, some have a goal due soon,
- * some a support contact.
+ * some a support contact (with both of the pair, or with each at a different time).
  */
 function seedTenant(index: number): InStatement[] {
   const tenantId = `bench-tenant-${index}`;
@@ -82,7 +82,13 @@ function seedTenant(index: number): InStatement[] {
     // 85 % both acknowledged the agreement; the others not at all.
     if (random() < 0.85) acknowledgements.push([tenantId, matchId, startedAt + DAY, startedAt + DAY]);
     if (random() < 0.25) goals.push([`${matchId}-goal`, tenantId, matchId, "Finish the first-year project", isoDate(TICK + Math.floor(random() * 10) * DAY)]);
-    if (random() < 0.5) contacts.push([`${matchId}-contact`, tenantId, matchId, coordinatorId, isoDate(TICK - Math.floor(random() * 45) * DAY)]);
+    // Who was reached: both, or (a quarter) the mentor alone, with an older contact that reached the mentee.
+    if (random() < 0.5) {
+      const mentorOnly = random() < 0.25;
+      const on = TICK - Math.floor(random() * 45) * DAY;
+      contacts.push([`${matchId}-contact`, tenantId, matchId, coordinatorId, isoDate(on), JSON.stringify(mentorOnly ? ["mentor"] : ["mentor", "mentee"])]);
+      if (mentorOnly) contacts.push([`${matchId}-contact-0`, tenantId, matchId, coordinatorId, isoDate(on - 10 * DAY), JSON.stringify(["mentee"])]);
+    }
   }
   return [
     ...statements,
@@ -91,7 +97,7 @@ function seedTenant(index: number): InStatement[] {
     ...inserts("checkins", ["id", "tenant_id", "match_id", "author_application_id", "source", "outcome", "meeting_on", "duration_minutes", "mode", "created_at"], checkins),
     ...inserts("match_relationships", ["tenant_id", "match_id", "mentor_acknowledged_at", "mentee_acknowledged_at"], acknowledgements),
     ...inserts("match_goals", ["id", "tenant_id", "match_id", "title", "target_on"], goals),
-    ...inserts("support_contacts", ["id", "tenant_id", "match_id", "user_id", "contacted_on"], contacts),
+    ...inserts("support_contacts", ["id", "tenant_id", "match_id", "user_id", "contacted_on", "parties"], contacts),
   ];
 }
 
