@@ -24,6 +24,7 @@ interface Closure {
   mentorNextStep: "rematch" | "exit" | null;
   menteeNextStep: "rematch" | "exit" | null;
   surveySent: boolean;
+  surveySentAt: string | null;
   complete: boolean;
 }
 interface Detail {
@@ -109,6 +110,7 @@ describe("closing with the closure procedure", () => {
       mentorNextStep: "exit",
       menteeNextStep: "rematch",
       surveySent: expect.any(Boolean),
+      surveySentAt: expect.toBeOneOf([null, expect.any(String)]),
       complete: true,
     });
     expect(await statusOf("mentor", pair.mentor.id)).toBe("withdrawn");
@@ -118,6 +120,13 @@ describe("closing with the closure procedure", () => {
     // The final (closure) survey goes to both people from the queue, and the pair's page then says so.
     for (const person of [pair.mentor, pair.mentee]) expect((await emailsOfKind(person.email, "match.closure_survey"))[0]!.text).toContain("closure survey");
     await expect.poll(async () => (await detail(pair.matchId)).closure!.surveySent, { timeout: 20_000, interval: 250 }).toBe(true);
+    // Recorded on the pair, so the procedure's record outlives the job ledger (pruned after 30 days).
+    const sentAt = Date.parse((await detail(pair.matchId)).closure!.surveySentAt!);
+    expect(sentAt).toBeGreaterThanOrEqual(Date.parse(closed.closure!.closedAt!));
+    expect(sentAt).toBeLessThanOrEqual(Date.now());
+    // The compliance report's closure record says when, as a local date.
+    const report = await json<{ matches: { id: string; closure: { conversationOn: string | null; surveySentOn: string | null } | null }[] }>(await owner.get(`/api/v1/t/${slug}/programs/${program}/compliance`), 200);
+    expect(report.matches.find((row) => row.id === pair.matchId)!.closure).toMatchObject({ conversationOn: localDay(-1), surveySentOn: localDay(0, "America/Chicago", sentAt) });
 
     const closedList = await list("?status=closed");
     expect(closedList.matches.find((row) => row.id === pair.matchId)).toMatchObject({ closureComplete: true, paused: null });

@@ -489,6 +489,8 @@ export const matchRelationships = sqliteTable(
     closureConversationNote: text("closure_conversation_note"),
     mentorNextStep: text("mentor_next_step", { enum: CLOSURE_NEXT_STEPS }),
     menteeNextStep: text("mentee_next_step", { enum: CLOSURE_NEXT_STEPS }),
+    /** When the closure survey had been emailed to both people: the procedure's record that it was sent. */
+    closureSurveySentAt: integer("closure_survey_sent_at", { mode: "timestamp_ms" }),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.matchId] })],

@@ -54,7 +54,8 @@ export interface ComplianceMatch {
   closedOn: string | null;
   months: MonitoringMonth[];
   missedMonths: number;
-  closure: { conversationOn: string | null; mentorNextStep: string | null; menteeNextStep: string | null } | null;
+  /** The closure procedure: the conversation, each side's next step, and the local date the final survey had gone to both. */
+  closure: { conversationOn: string | null; mentorNextStep: string | null; menteeNextStep: string | null; surveySentOn: string | null } | null;
 }
 
 export interface ComplianceSummary {
@@ -139,6 +140,7 @@ export function matchCsvTable(matches: readonly ComplianceMatch[]): { fields: st
     "closure_conversation_on",
     "mentor_next_step",
     "mentee_next_step",
+    "closure_survey_sent_on",
   ];
   const rows = matches.map((match) => {
     const ended = match.months.filter((month) => !month.inProgress);
@@ -158,6 +160,7 @@ export function matchCsvTable(matches: readonly ComplianceMatch[]): { fields: st
       match.closure?.conversationOn ?? null,
       match.closure?.mentorNextStep ?? null,
       match.closure?.menteeNextStep ?? null,
+      match.closure?.surveySentOn ?? null,
     ];
   });
   return { fields, rows };

@@ -80,7 +80,14 @@ const ReportSchema = v.object({
         }),
       ),
       missedMonths: v.number(),
-      closure: v.nullable(v.object({ conversationOn: v.nullable(v.string()), mentorNextStep: v.nullable(v.string()), menteeNextStep: v.nullable(v.string()) })),
+      closure: v.nullable(
+        v.object({
+          conversationOn: v.nullable(v.string()),
+          mentorNextStep: v.nullable(v.string()),
+          menteeNextStep: v.nullable(v.string()),
+          surveySentOn: v.pipe(v.nullable(v.string()), v.description("Local date the final (closure) survey had been emailed to both; null while it is being sent")),
+        }),
+      ),
     }),
   ),
 });

@@ -122,6 +122,7 @@ const Detail = v.object({
         mentorNextStep: v.nullable(v.picklist(CLOSURE_NEXT_STEPS)),
         menteeNextStep: v.nullable(v.picklist(CLOSURE_NEXT_STEPS)),
         surveySent: v.pipe(v.boolean(), v.description("The closure survey was emailed to both people")),
+        surveySentAt: v.pipe(v.nullable(v.string()), v.description("When it had gone to both (the procedure's record), or null while it is being sent")),
         complete: v.pipe(v.boolean(), v.description("The closure conversation and both next steps are recorded")),
       }),
     ),

@@ -161,7 +161,15 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
       closedOn,
       months: monitoring.months,
       missedMonths: monitoring.missedMonths,
-      closure: match.status === "closed" ? { conversationOn: relationship?.closureConversationOn ?? null, mentorNextStep: relationship?.mentorNextStep ?? null, menteeNextStep: relationship?.menteeNextStep ?? null } : null,
+      closure:
+        match.status === "closed"
+          ? {
+              conversationOn: relationship?.closureConversationOn ?? null,
+              mentorNextStep: relationship?.mentorNextStep ?? null,
+              menteeNextStep: relationship?.menteeNextStep ?? null,
+              surveySentOn: dateOf(relationship?.closureSurveySentAt ?? null),
+            }
+          : null,
     };
   });
 

@@ -123,6 +123,13 @@ export async function sendClosureSurveys(context: RelationshipEmailContext, matc
       await mailer.send({ to: person.email, subject: `Your mentoring match has ended — ${program.name}`, text, html, kind: "match.closure_survey", tenantId: tenantData.tenant.id });
     });
   }
+  // The closure procedure's lasting record that the survey went out (the job ledger is pruned after 30 days).
+  if (!relationship?.closureSurveySentAt) {
+    const sent = { closureSurveySentAt: new Date(now) };
+    await tenantData.write([
+      tenantData.insert(schema.matchRelationships, { matchId: match.id, ...sent }).onConflictDoUpdate({ target: [schema.matchRelationships.tenantId, schema.matchRelationships.matchId], set: sent }),
+    ]);
+  }
 }
 
 /** Who hears about a pair's call for help: the program's coordinators, or the institution's owners and admins when it has none. */

@@ -9,7 +9,7 @@ import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-o
 import type { BatchItem } from "drizzle-orm/batch";
 import { schema } from "@tandem/db";
 import { readableValue } from "@tandem/forms";
-import { inSendBatches, type JobMessage, RETENTION } from "@tandem/jobs";
+import { inSendBatches, type JobMessage } from "@tandem/jobs";
 import { type EngineCriterion, resolveCriteria, resolveSettings, sharedGround } from "@tandem/programs";
 import {
   CLOSE_REASON_LABELS as CLOSE_REASON_TEXT,
@@ -35,7 +35,6 @@ import {
 } from "@tandem/relationships";
 import type { StaffRole } from "@tandem/tenancy";
 import type { AuditEntry, TenantData } from "../data/tenant-data.js";
-import { isJobProcessed } from "../data/jobs.js";
 import { findUsersByIds } from "../data/users.js";
 import { AppError } from "../errors.js";
 import { findIn } from "./find-in.js";
@@ -311,17 +310,8 @@ async function closureProcedureWrites(txData: TenantData, match: MatchRow, relat
   return { statements, audit };
 }
 
-/** Whether the closure survey went to both people (the job ledger; it is kept 30 days, and the sweep resends a lost one within a week). */
-async function closureSurveySent(tenantData: TenantData, match: MatchRow, now: number): Promise<boolean> {
-  if (!match.closedAt) return false;
-  if (now - match.closedAt.getTime() > RETENTION.processedJobsDays * 86_400_000) return true;
-  const key = (side: ParticipantRole) => `match.closed:${tenantData.tenant.id}:${match.id}:${side}`;
-  const [mentor, mentee] = await Promise.all([isJobProcessed(tenantData.db, key("mentor")), isJobProcessed(tenantData.db, key("mentee"))]);
-  return mentor && mentee;
-}
-
 /** A closed match's closure as coordinators read it: how it closed, the conversation, next steps, and whether the procedure is complete. */
-function closureView(match: MatchRow, relationship: RelationshipRow | null | undefined, surveySent: boolean) {
+function closureView(match: MatchRow, relationship: RelationshipRow | null | undefined) {
   const conversationOn = relationship?.closureConversationOn ?? null;
   const mentorNextStep = relationship?.mentorNextStep ?? null;
   const menteeNextStep = relationship?.menteeNextStep ?? null;
@@ -335,7 +325,8 @@ function closureView(match: MatchRow, relationship: RelationshipRow | null | und
     conversationNote: relationship?.closureConversationNote ?? "",
     mentorNextStep,
     menteeNextStep,
-    surveySent,
+    surveySent: Boolean(relationship?.closureSurveySentAt),
+    surveySentAt: isoOrNull(relationship?.closureSurveySentAt ?? null),
     complete: conversationOn !== null && mentorNextStep !== null && menteeNextStep !== null,
   };
 }
@@ -525,7 +516,7 @@ export function surveyKindOf(key: string): SurveyQuestionKind {
 export async function getMatchDetail(tenantData: TenantData, staff: Staff, matchId: string, now = Date.now()) {
   const { match, program } = await matchForStaff(tenantData, staff, matchId);
   const timeZone = tenantData.tenant.timezone;
-  const [people, relationship, settings, goals, checkins, responses, contacts, surveySent] = await Promise.all([
+  const [people, relationship, settings, goals, checkins, responses, contacts] = await Promise.all([
     findPeople(tenantData, [match]),
     tenantData.findOne(schema.matchRelationships, eq(schema.matchRelationships.matchId, match.id)),
     relationshipSettingsOf(tenantData, program.id),
@@ -533,7 +524,6 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
     tenantData.find(schema.checkins, eq(schema.checkins.matchId, match.id), { orderBy: [desc(schema.checkins.createdAt)] }),
     tenantData.find(schema.surveyResponses, eq(schema.surveyResponses.matchId, match.id), { orderBy: [schema.surveyResponses.createdAt] }),
     tenantData.find(schema.supportContacts, eq(schema.supportContacts.matchId, match.id), { orderBy: [desc(schema.supportContacts.contactedOn), desc(schema.supportContacts.createdAt)] }),
-    match.status === "closed" ? closureSurveySent(tenantData, match, now) : false,
   ]);
   const mentor = people.get(match.mentorApplicationId)!;
   const mentee = people.get(match.menteeApplicationId)!;
@@ -589,7 +579,7 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
         updatedAt: response.updatedAt.toISOString(),
       };
     }),
-    closure: match.status === "closed" ? closureView(match, relationship, surveySent) : null,
+    closure: match.status === "closed" ? closureView(match, relationship) : null,
     closeReasons: Object.entries(CLOSE_REASON_LABELS).map(([value, label]) => ({ value, label })),
   };
 }

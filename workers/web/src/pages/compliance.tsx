@@ -288,6 +288,15 @@ function Closure({ match }: { match: Match }) {
       </span>
       <span class="compliance-detail-line">Mentor: {step(closure?.mentorNextStep)}</span>
       <span class="compliance-detail-line">Mentee: {step(closure?.menteeNextStep)}</span>
+      <span class="compliance-detail-line">
+        {closure?.surveySentOn ? (
+          <>
+            Final survey sent on <time dateTime={closure.surveySentOn}>{closure.surveySentOn}</time>
+          </>
+        ) : (
+          "Final survey being sent"
+        )}
+      </span>
     </>
   );
 }

@@ -563,7 +563,7 @@ function closureSummary(closure) {
     el("p", {}, closure.complete ? [el("span", { class: "badge goal-achieved", text: "Closure complete" })] : [el("span", { class: "badge support-due", text: "Closure to complete" }), ` Still to record: ${missing.join(", ")}.`]),
     el("dl", { class: "survey-answers small" }, [
       el("dt", { text: "Closure survey" }),
-      el("dd", { text: closure.surveySent ? "Sent to both people." : "Being sent to both people by email." }),
+      el("dd", { text: closure.surveySentAt ? `Sent to both people on ${formatMoment(closure.surveySentAt)}.` : closure.surveySent ? "Sent to both people." : "Being sent to both people by email." }),
       el("dt", { text: "Closure conversation" }),
       el("dd", { text: closure.conversationOn ? `${formatDay(closure.conversationOn)}${closure.conversationNote ? `: “${closure.conversationNote}”` : ""}` : "Not recorded yet." }),
       el("dt", { text: `Next step for ${nameOf(mentor)} (mentor)` }),

@@ -1,0 +1,1 @@
+ALTER TABLE `match_relationships` ADD `closure_survey_sent_at` integer;
