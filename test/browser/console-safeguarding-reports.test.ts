@@ -345,7 +345,7 @@ describe("the console's safeguarding reports (issue #8)", () => {
     expect(await page.getByRole("navigation", { name: "Program: Harbor Youth Mentoring" }).getByRole("link", { name: "Compliance" }).getAttribute("aria-current")).toBe("page");
     const report = await page.evaluate(async (url) => (await fetch(url)).json(), `${base}/compliance`);
     await expect(page.locator(".compliance-report .lead").textContent()).resolves.toBe(`Harbor Youth Mentors · Harbor Youth Mentoring (youth program) · generated on ${report.generatedOn}`);
-    await expect(page.locator(".compliance-facts").innerText()).resolves.toContain("Twice in the first month, then monthly, with the mentor, the mentee and the guardian");
+    await expect(page.locator(".compliance-facts").innerText()).resolves.toContain("Twice in the first month, then monthly, with the mentor, the mentee and (for a mentee with one) the guardian");
     const figure = (key: string) => page.locator(`.compliance-summary [data-figure="${key}"] .figure-value`).textContent();
     expect(report.summary).toMatchObject({ mentors: 2, screened: 1, ready: 1, matches: 1 });
     await expect(figure("mentors")).resolves.toBe("2");

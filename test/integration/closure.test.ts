@@ -8,6 +8,7 @@
  * coordinator's views. These tests own their rows.
  */
 import { eq } from "drizzle-orm";
+import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@tandem/db";
 import { type Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
@@ -127,6 +128,9 @@ describe("closing with the closure procedure", () => {
     // The compliance report's closure record says when, as a local date.
     const report = await json<{ matches: { id: string; closure: { conversationOn: string | null; surveySentOn: string | null } | null }[] }>(await owner.get(`/api/v1/t/${slug}/programs/${program}/compliance`), 200);
     expect(report.matches.find((row) => row.id === pair.matchId)!.closure).toMatchObject({ conversationOn: localDay(-1), surveySentOn: localDay(0, "America/Chicago", sentAt) });
+    const csv = Papa.parse<Record<string, string>>(await (await owner.get(`/api/v1/t/${slug}/programs/${program}/compliance.csv?part=matches`)).text(), { header: true, skipEmptyLines: true });
+    expect(csv.meta.fields).toContain("closure_survey_sent_on");
+    expect(csv.data.filter((row) => row.status === "closed").map((row) => row.closure_survey_sent_on)).toContain(localDay(0, "America/Chicago", sentAt));
 
     const closedList = await list("?status=closed");
     expect(closedList.matches.find((row) => row.id === pair.matchId)).toMatchObject({ closureComplete: true, paused: null });

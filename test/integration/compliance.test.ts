@@ -92,7 +92,7 @@ describe("the compliance report", () => {
   it("lists each mentor's screening steps with dates, and each match's contacts per month against the youth frequency", async () => {
     const report = await json<any>(await owner.get(`/api/v1/t/${slug}/programs/${program}/compliance`), 200);
     expect(report.program).toMatchObject({ slug: program, youth: true });
-    expect(report.requirements).toMatchObject({ screeningRequired: true, contactFrequency: "Twice in the first month, then monthly, with the mentor, the mentee and the guardian" });
+    expect(report.requirements).toMatchObject({ screeningRequired: true, contactFrequency: "Twice in the first month, then monthly, with the mentor, the mentee and (for a mentee with one) the guardian" });
     const screened = report.mentors.find((mentor: any) => mentor.id === pairs[0]!.mentor.id);
     expect(screened).toMatchObject({ screened: true, ready: true });
     const step = (mentor: any, key: string) => mentor.steps.find((entry: any) => entry.key === key);

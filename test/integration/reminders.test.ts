@@ -535,30 +535,46 @@ describe("support contacts with each party (youth programs: the guardian too)", 
     const contact = (matchId: string, contactedOn: string, parties: string[]) => ({ id: crypto.randomUUID(), tenantId: tenant!.id, matchId, userId: coordinatorId, contactedOn, parties });
 
     // Started 2 March: twice in the first month means once in each half (by 17 March, then by 1 April) with each of the three.
-    const { matchId } = await pair(db, tenant!.id, youth.id, { startedAt: at("2031-03-02T18:00:00Z"), acknowledged: true });
+    const { matchId, mentee } = await pair(db, tenant!.id, youth.id, { startedAt: at("2031-03-02T18:00:00Z"), acknowledged: true });
+    const consented = (applicationId: string) => db.update(schema.applications).set({ guardianConsentedAt: at("2031-02-20T18:00:00Z") }).where(eq(schema.applications.id, applicationId));
+    await consented(mentee.id);
+    // An adult mentee in the same program, with no guardian: reached with their mentor on the match's first day.
+    const adult = await pair(db, tenant!.id, youth.id, { startedAt: at("2031-03-02T18:00:00Z"), acknowledged: true, mentor: "Omar", mentee: "Lena" });
     await db.insert(schema.supportContacts).values([
+      contact(adult.matchId, "2031-03-02", ["mentor", "mentee"]),
       contact(matchId, "2031-03-03", ["guardian"]),
       contact(matchId, "2031-03-06", ["mentor", "mentee"]),
       contact(matchId, "2031-03-20", ["mentor", "mentee"]),
     ]);
     const supportItems = (messages: QueuedMessage[]) => messages.flatMap((message) => payloadOf(message).items.filter((item) => item.kind === "support.overdue"));
 
-    // 18 March: all three were reached in the first half (the guardian's older contact still counts for the guardian).
+    // 18 March: all three were reached in the first half (the guardian's older contact still counts for the guardian),
+    // and the adult pair on its first day (a contact that day counts from the match's start).
     expect(supportItems(await cronTick(at("2031-03-18T17:00:00Z"), [tenant!.id]))).toEqual([]);
-    // 2 April: the mentor and the mentee were reached in the second half, the guardian was not.
+    // 2 April: the mentor and the mentee were reached in the second half, the guardian was not; the adult pair is due with both.
     const due = await cronTick(at("2031-04-02T17:00:00Z"), [tenant!.id]);
-    expect(supportItems(due).map((item) => item.context.notReached)).toEqual([["guardian"]]);
+    expect(supportItems(due).map((item) => [item.context.matchId, item.context.notReached]).sort()).toEqual(
+      [
+        [matchId, ["guardian"]],
+        [adult.matchId, ["mentor", "mentee"]],
+      ].sort(),
+    );
     await runQueue(due);
-    const email = (await outboxOf(db, tenant!.id)).find((row) => row.to === coordinatorEmail && row.kind === "reminder.support.overdue")!;
-    expect(email.text).toContain("last contact Thursday, March 20, 2031; still to reach: the guardian");
+    // One email to the coordinator, a line per pair.
+    const [email, ...more] = (await outboxOf(db, tenant!.id)).filter((row) => row.to === coordinatorEmail);
+    expect(more).toEqual([]);
+    expect(email!.subject).toBe("2 pairs are due a support contact — Youth");
+    expect(email!.text).toContain("last contact Thursday, March 20, 2031; still to reach: the guardian");
+    expect(email!.text).toContain("last contact Sunday, March 2, 2031; still to reach: Omar and Lena");
 
     // Reaching the guardian too settles it until the next monthly contacts.
-    await db.insert(schema.supportContacts).values(contact(matchId, "2031-04-03", ["guardian"]));
+    await db.insert(schema.supportContacts).values([contact(matchId, "2031-04-03", ["guardian"]), contact(adult.matchId, "2031-04-03", ["mentor", "mentee"])]);
     expect(supportItems(await cronTick(at("2031-04-10T17:00:00Z"), [tenant!.id]))).toEqual([]);
 
     // The pair as the coordinator sees it now: a pair 20 days in, whose guardian was never reached, is overdue for the guardian alone.
     const day = 86_400_000;
     const recent = await pair(db, tenant!.id, youth.id, { startedAt: new Date(Date.now() - 20 * day), acknowledged: true, mentor: "Ada", mentee: "Ben" });
+    await consented(recent.mentee.id);
     const localDay = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone: LA, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
     await db.insert(schema.supportContacts).values(contact(recent.matchId, localDay(Date.now() - 17 * day), ["mentor", "mentee"]));
     const detail = (await (await coordinator.get(`/api/v1/t/${slug}/matches/${recent.matchId}`)).json()) as { support: { due: boolean; waitingOn: string[] } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareByRisk, matchHealth, SUPPORT_POLICIES, sortByRisk, supportContactDue, supportDueByParty, type MatchHealthInput, type Pulse } from "./index.js";
+import { compareByRisk, matchHealth, SUPPORT_POLICIES, sortByRisk, pairSupportPolicy, supportContactAt, supportContactDue, supportDueByParty, type MatchHealthInput, type Pulse } from "./index.js";
 
 const DAY = 86_400_000;
 const START = Date.parse("2026-02-02T15:00:00Z");
@@ -210,6 +210,27 @@ describe("supportDueByParty: each party the policy names must be reached", () =>
     expect(supportDueByParty(both, START, day(16), SUPPORT_POLICIES.youth)).toMatchObject({ due: true, dueAt: day(15), daysOverdue: 1, waitingOn: ["guardian"] });
     const all = [...both, contact(day(6), "guardian"), contact(day(21), "guardian")];
     expect(supportDueByParty(all, START, day(45), SUPPORT_POLICIES.youth)).toMatchObject({ due: false, dueAt: day(50), waitingOn: ["mentor", "mentee"] });
+  });
+
+  it("asks for the guardian only where the mentee has one", () => {
+    expect(pairSupportPolicy(SUPPORT_POLICIES.youth, true).parties).toEqual(["mentor", "mentee", "guardian"]);
+    expect(pairSupportPolicy(SUPPORT_POLICIES.youth, false)).toEqual({ ...SUPPORT_POLICIES.youth, parties: ["mentor", "mentee"] });
+    expect(pairSupportPolicy(SUPPORT_POLICIES.standard, true).parties).toEqual(["mentor", "mentee"]);
+  });
+
+  it("names every party due at the same moment, and ignores contacts before the match started", () => {
+    const before = [contact(START - DAY, "mentor", "mentee")];
+    expect(supportDueByParty(before, START, day(1), SUPPORT_POLICIES.standard)).toMatchObject({ due: false, dueAt: day(30), waitingOn: ["mentor", "mentee"] });
+    // A contact at the very start counts (callers give a contact on the match's first day the start as its time).
+    expect(supportDueByParty([contact(START, "mentor", "mentee", "guardian")], START, day(14), SUPPORT_POLICIES.youth)).toMatchObject({ due: false, dueAt: day(30) });
+  });
+
+  it("counts a contact on the match's first day from the match's start, later ones from their day's start", () => {
+    const started = Date.parse("2031-03-02T18:00:00Z"); // 10:00 in Los Angeles
+    expect(supportContactAt("2031-03-02", started, "America/Los_Angeles")).toBe(started);
+    expect(supportContactAt("2031-03-03", started, "America/Los_Angeles")).toBe(Date.parse("2031-03-03T08:00:00Z"));
+    // In Auckland it is already 3 March at the start.
+    expect(supportContactAt("2031-03-03", started, "Pacific/Auckland")).toBe(started);
   });
 
   it("counts any contact when the policy names no parties", () => {

@@ -3,7 +3,7 @@
  * (issue #6, with the youth rule of issue #8). Elapsed time is measured in
  * 24-hour days of milliseconds: a DST change moves a flag by an hour at most.
  */
-import { DAY_MS } from "./time.js";
+import { DAY_MS, localDate, startOfLocalDay } from "./time.js";
 
 export const HEALTH_STATUSES = ["on_track", "needs_attention", "at_risk"] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
@@ -123,16 +123,16 @@ export function sortByRisk<T extends { id: string; health: MatchHealth }>(matche
   return [...matches].sort((a, b) => compareByRisk(a.health, b.health) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** Who a coordinator's support contact can reach: a youth program's guardian too. */
+export const SUPPORT_PARTIES = ["mentor", "mentee", "guardian"] as const;
+export type SupportParty = (typeof SUPPORT_PARTIES)[number];
+
 /**
  * How often a coordinator must contact a pair. `everyDays` at most between
  * contacts; `firstPeriod`, if set, asks for `contacts` contacts in the match's
  * first `days`, one in each equal slot of it (twice in the first month: one in
  * each half), so they are spread out rather than made on consecutive days.
  */
-/** Who a coordinator's support contact can reach: a youth program's guardian too. */
-export const SUPPORT_PARTIES = ["mentor", "mentee", "guardian"] as const;
-export type SupportParty = (typeof SUPPORT_PARTIES)[number];
-
 export interface SupportPolicy {
   everyDays: number;
   firstPeriod?: { days: number; contacts: number };
@@ -149,6 +149,14 @@ export const SUPPORT_POLICIES = {
   /** Youth programs: the mentor, the mentee and the guardian, twice in the first month, then monthly (issue #8). */
   youth: { everyDays: 30, firstPeriod: { days: 30, contacts: 2 }, parties: ["mentor", "mentee", "guardian"] },
 } as const satisfies Record<string, SupportPolicy>;
+
+/**
+ * The policy for one pair: a youth program asks for the guardian only where the
+ * mentee has one (a guardian consented); an adult mentee in it has none to reach.
+ */
+export function pairSupportPolicy(policy: SupportPolicy, menteeHasGuardian: boolean): SupportPolicy {
+  return { ...policy, parties: (policy.parties ?? []).filter((party) => party !== "guardian" || menteeHasGuardian) };
+}
 
 export interface SupportContactDue {
   /** Whether a contact is due now (at or after `dueAt`). */
@@ -186,6 +194,15 @@ export function supportContactDue(lastContactAt: number | null, startedAt: numbe
 
   const due = now >= dueAt;
   return { due, dueAt, daysOverdue: due ? Math.floor((now - dueAt) / DAY_MS) : 0 };
+}
+
+/**
+ * When a contact logged for a local date counts from: the start of that day,
+ * or for a contact on the match's first day the match's start (the day's start
+ * falls before it, where contacts count for no one).
+ */
+export function supportContactAt(contactedOn: string, startedAt: number, timeZone: string): number {
+  return contactedOn === localDate(startedAt, timeZone) ? startedAt : startOfLocalDay(contactedOn, timeZone);
 }
 
 /** A coordinator's contact with a pair: when, and who was reached. An empty list (contacts logged before this was asked) reached everyone. */

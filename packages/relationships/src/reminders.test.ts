@@ -217,10 +217,15 @@ describe("dueReminders: support contacts", () => {
   it("stays due while one of the parties has not been reached", () => {
     const mentorOnly = state({}, { supportContacts: [{ at: STARTED + 10 * DAY, parties: ["mentor"] }], lastCheckinAt: STARTED + 35 * DAY });
     expect(due(mentorOnly, STARTED + 30 * DAY, "support.overdue")).toHaveLength(1);
-    const youth = { ...state({}, { supportContacts: [{ at: STARTED + 5 * DAY, parties: ["mentor", "mentee"] }] }), program: { ...state().program, supportPolicy: SUPPORT_POLICIES.youth } };
+    const contacts = { supportContacts: [{ at: STARTED + 5 * DAY, parties: ["mentor", "mentee"] }] };
+    const youth = { ...state({}, { ...contacts, menteeHasGuardian: true }), program: { ...state().program, supportPolicy: SUPPORT_POLICIES.youth } };
     // The guardian was never reached: due at the end of the first half-month, not after the others' second slot.
     expect(due(youth, STARTED + 15 * DAY - 1, "support.overdue")).toEqual([]);
     expect(due(youth, STARTED + 15 * DAY, "support.overdue")).toHaveLength(1);
+    // An adult mentee in a youth program has no guardian to reach: the pair's next contact is in the second half.
+    const adult = { ...youth, match: { ...youth.match!, menteeHasGuardian: false } };
+    expect(due(adult, STARTED + 15 * DAY, "support.overdue")).toEqual([]);
+    expect(due(adult, STARTED + 30 * DAY, "support.overdue")).toHaveLength(1);
   });
 });
 

@@ -9,7 +9,7 @@
  * until the goal's target date, until the survey closes …), so one that is
  * deferred by quiet hours or the daily cap is simply found again by a later run.
  */
-import { SUPPORT_POLICIES, supportDueByParty, type ParticipantRole, type SupportContact, type SupportPolicy } from "./health.js";
+import { pairSupportPolicy, SUPPORT_POLICIES, supportDueByParty, type ParticipantRole, type SupportContact, type SupportPolicy } from "./health.js";
 import { surveySchedule, type SurveySettings } from "./surveys.js";
 import { addDays, DAY_MS, localDate, startOfLocalDay } from "./time.js";
 
@@ -121,8 +121,10 @@ export interface MatchState {
   mentee: MatchPersonState;
   /** When the pair last met, per their latest check-in. */
   lastCheckinAt: number | null;
-  /** The coordinators' contacts with the pair, each with who was reached. */
+  /** The coordinators' contacts with the pair, each with who was reached (a contact on the match's first day at its start, not before it). */
   supportContacts: readonly SupportContact[];
+  /** Whether the mentee has a guardian to keep in touch with (a youth program's guardian consented); false when absent. */
+  menteeHasGuardian?: boolean;
   goals: readonly GoalState[];
 }
 
@@ -231,7 +233,8 @@ export function dueReminders(state: ReminderState, now: number): Reminder[] {
       }
 
       // Support contact overdue, to the coordinators, repeated while overdue.
-      const support = supportDueByParty(match.supportContacts, match.startedAt, now, program.supportPolicy ?? SUPPORT_POLICIES.standard);
+      const policy = pairSupportPolicy(program.supportPolicy ?? SUPPORT_POLICIES.standard, match.menteeHasGuardian ?? false);
+      const support = supportDueByParty(match.supportContacts, match.startedAt, now, policy);
       if (support.due) {
         const repeat = rules.supportRepeatDays * DAY_MS;
         const dueAt = support.dueAt + Math.floor((now - support.dueAt) / repeat) * repeat;

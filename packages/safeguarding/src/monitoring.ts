@@ -39,10 +39,17 @@ export interface MonitoringSummary {
 
 /**
  * Months of a match from `startedOn` until `until` (today, or the close date),
- * each with the contacts made in it (local dates).
+ * each with the contacts made in it (local dates). `parties`: who must be
+ * reached, by default the program's (a youth pair whose mentee has no guardian
+ * passes the standard two).
  */
-export function monitoringByMonth(startedOn: string, until: string, contacts: readonly MonitoringContact[], youth: boolean): MonitoringSummary {
-  const parties = youth ? MONITORED_PARTIES.youth : MONITORED_PARTIES.standard;
+export function monitoringByMonth(
+  startedOn: string,
+  until: string,
+  contacts: readonly MonitoringContact[],
+  youth: boolean,
+  parties: readonly string[] = youth ? MONITORED_PARTIES.youth : MONITORED_PARTIES.standard,
+): MonitoringSummary {
   const normalised = contacts.map((contact) => (typeof contact === "string" ? { on: contact, parties: [] as readonly string[] } : contact));
   const months: MonitoringMonth[] = [];
   for (let index = 1; ; index++) {

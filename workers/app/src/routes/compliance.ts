@@ -85,7 +85,7 @@ const ReportSchema = v.object({
           conversationOn: v.nullable(v.string()),
           mentorNextStep: v.nullable(v.string()),
           menteeNextStep: v.nullable(v.string()),
-          surveySentOn: v.pipe(v.nullable(v.string()), v.description("Local date the final (closure) survey had been emailed to both; null while it is being sent")),
+          surveySentOn: v.pipe(v.nullable(v.string()), v.description("Local date the closure survey had been emailed to both; null until then")),
         }),
       ),
     }),

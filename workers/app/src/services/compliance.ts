@@ -7,7 +7,7 @@
  */
 import { count, eq, inArray } from "drizzle-orm";
 import { schema } from "@tandem/db";
-import { localDate } from "@tandem/relationships";
+import { localDate, pairSupportPolicy, SUPPORT_POLICIES } from "@tandem/relationships";
 import {
   type ComplianceMatch,
   type ComplianceMentor,
@@ -47,6 +47,8 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
         firstName: schema.applications.firstName,
         lastName: schema.applications.lastName,
         email: schema.applications.email,
+        // A mentee with a consenting guardian: their pair's contacts must reach the guardian too.
+        guardianConsentedAt: schema.applications.guardianConsentedAt,
       },
       eq(schema.applications.programId, program.id),
       { orderBy: [schema.applications.lastName, schema.applications.firstName, schema.applications.id] },
@@ -150,6 +152,7 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
       closedOn ?? today,
       (contactsOf.get(match.id) ?? []).map((contact) => ({ on: contact.contactedOn, parties: contact.parties })),
       youth,
+      pairSupportPolicy(youth ? SUPPORT_POLICIES.youth : SUPPORT_POLICIES.standard, Boolean(people.get(match.menteeApplicationId)?.guardianConsentedAt)).parties,
     );
     const relationship = relationshipOf.get(match.id);
     return {
@@ -184,7 +187,7 @@ export async function complianceReport(tenantData: TenantData, programSlug: stri
       minTrainingMinutes: settings.minTrainingMinutes,
       referencesRequired: settings.referencesRequired,
       backgroundCheckValidMonths: settings.backgroundCheckValidMonths,
-      contactFrequency: youth ? "Twice in the first month, then monthly, with the mentor, the mentee and the guardian" : "Monthly, with the mentor and the mentee",
+      contactFrequency: youth ? "Twice in the first month, then monthly, with the mentor, the mentee and (for a mentee with one) the guardian" : "Monthly, with the mentor and the mentee",
     },
     steps: SCREENING_STEPS.map((key) => ({ key, label: SCREENING_STEP_LABELS[key], required: settings.screeningRequired && settings.screeningSteps.includes(key) })),
     modules: modules.map((module) => ({ id: module.id, title: module.title, required: module.required, durationMinutes: module.durationMinutes, hasQuiz: module.quiz !== null })),

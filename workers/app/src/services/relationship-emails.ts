@@ -125,7 +125,8 @@ export async function sendClosureSurveys(context: RelationshipEmailContext, matc
   }
   // The closure procedure's lasting record that the survey went out (the job ledger is pruned after 30 days).
   if (!relationship?.closureSurveySentAt) {
-    const sent = { closureSurveySentAt: new Date(now) };
+    // When the last send finished (on a retry, after the sends the ledger skipped).
+    const sent = { closureSurveySentAt: new Date() };
     await tenantData.write([
       tenantData.insert(schema.matchRelationships, { matchId: match.id, ...sent }).onConflictDoUpdate({ target: [schema.matchRelationships.tenantId, schema.matchRelationships.matchId], set: sent }),
     ]);

@@ -21,6 +21,8 @@ import {
   resolveSurveySettings,
   sortByRisk,
   startOfLocalDay,
+  pairSupportPolicy,
+  supportContactAt,
   SUPPORT_PARTIES,
   SUPPORT_POLICIES,
   type SupportParty,
@@ -133,14 +135,19 @@ export function healthOf(match: MatchRow, program: ProgramRow, timeZone: string,
   });
 }
 
+/** Whether a pair's mentee has a guardian to keep in touch with: one consented (youth programs). */
+export function menteeHasGuardian(mentee: Pick<ApplicationRow, "guardianConsentedAt"> | undefined): boolean {
+  return Boolean(mentee?.guardianConsentedAt);
+}
+
 /**
  * The coordinator's contact rhythm with each of the pair (and in youth programs
- * the guardian): monthly, or in youth programs twice in the first month, then monthly.
+ * the mentee's guardian): monthly, or in youth programs twice in the first month, then monthly.
  */
-export function supportOf(match: MatchRow, program: ProgramRow, timeZone: string, contacts: readonly ContactRow[], now: number) {
+export function supportOf(match: MatchRow, program: ProgramRow, timeZone: string, contacts: readonly ContactRow[], now: number, mentee: ApplicationRow | undefined) {
   const lastContactOn = contacts.reduce<string | null>((latest, contact) => (latest === null || contact.contactedOn > latest ? contact.contactedOn : latest), null);
-  const policy = program.guardianConsentUnderAge !== null ? SUPPORT_POLICIES.youth : SUPPORT_POLICIES.standard;
-  const reached = contacts.map((contact) => ({ at: startOfLocalDay(contact.contactedOn, timeZone), parties: contact.parties }));
+  const policy = pairSupportPolicy(program.guardianConsentUnderAge !== null ? SUPPORT_POLICIES.youth : SUPPORT_POLICIES.standard, menteeHasGuardian(mentee));
+  const reached = contacts.map((contact) => ({ at: supportContactAt(contact.contactedOn, match.startedAt.getTime(), timeZone), parties: contact.parties }));
   const due = supportDueByParty(reached, match.startedAt.getTime(), now, policy);
   const open = match.status === "active";
   return { lastContactOn, due: open && due.due, dueOn: localDate(due.dueAt, timeZone), daysOverdue: open ? due.daysOverdue : 0, waitingOn: open ? due.waitingOn : [] };
@@ -463,7 +470,7 @@ export async function listRelationships(tenantData: TenantData, programSlug: str
       lastCheckinAt: met === null ? null : new Date(met).toISOString(),
       lastCheckinOn: met === null ? null : localDate(met, timeZone),
       openHelpRequests: matchCheckins.filter((checkin) => checkin.outcome === "need_help" && !checkin.resolvedAt).length,
-      support: supportOf(match, program, timeZone, contactsOf(match.id), now),
+      support: supportOf(match, program, timeZone, contactsOf(match.id), now, people.get(match.menteeApplicationId)),
       agreement: { mentor: Boolean(relationship?.mentorAcknowledgedAt), mentee: Boolean(relationship?.menteeAcknowledgedAt) },
       goals: { open: matchGoals.filter((goal) => goal.status === "open").length, achieved: matchGoals.filter((goal) => goal.status === "achieved").length },
     };
@@ -548,7 +555,7 @@ export async function getMatchDetail(tenantData: TenantData, staff: Staff, match
     health: { status: health.status, reasons: health.reasons.map(({ code, message }) => ({ code, message })), daysSinceCheckin: met === null ? null : health.daysSinceCheckin },
     lastCheckinAt: met === null ? null : new Date(met).toISOString(),
     support: {
-      ...supportOf(match, program, timeZone, contacts, now),
+      ...supportOf(match, program, timeZone, contacts, now, mentee),
       contacts: contacts.map((contact) => ({
         id: contact.id,
         contactedOn: contact.contactedOn,

@@ -10,7 +10,7 @@
  * snapshot, once a day per program (`health-snapshots.ts`), from the matches
  * it has read anyway.
  */
-import { and, eq, gt, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { type Database, schema } from "@tandem/db";
 import { inSendBatches, inSendBatchesBySize, type JobMessage } from "@tandem/jobs";
 import {
@@ -30,8 +30,10 @@ import {
   reminderPreferences,
   resolveSurveySettings,
   startOfLocalDay,
+  pairSupportPolicy,
   SUPPORT_POLICIES,
   type SupportContact,
+  supportContactAt,
   supportDueByParty,
   type Survey,
   surveySchedule,
@@ -126,6 +128,7 @@ export async function scanTenantReminders(context: ReminderScanContext, now: num
   const plan = planDeliveries(reminders, new Set(ledger.map((row) => row.key)), now, timeZone, reminderPreferences(snapshot.preferences));
   const lookups: Lookups = {
     timeZone,
+    now,
     people: new Map(people.map((person) => [person.id, person])),
     users: new Map(users.map((user) => [user.id, user])),
     snapshot,
@@ -221,6 +224,8 @@ interface Snapshot {
   healthRecorded: Set<string> | Error;
   /** Each match's latest support contacts with each party (see `noLaterContact`), at the start of their local day. */
   supportContacts: Map<string, SupportContact[]>;
+  /** Matched mentees of youth programs whose guardian consented: contacts must reach the guardian too. */
+  menteesWithGuardian: Set<string>;
   acknowledged: Map<string, { mentor: number | null; mentee: number | null }>;
   /** `<match id>:<application id>` → survey keys answered. */
   answered: Map<string, string[]>;
@@ -293,7 +298,8 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
   const startingSoon = programs.filter((program) => program.startsOn && today >= addDays(program.startsOn, -REMINDER_RULES.programDaysBefore) && today < program.startsOn);
 
   const snapshotPrograms = programsToSnapshot([...states.keys()].map((id) => programsById.get(id)!), matches);
-  const [checkins, contacts, relationships, responses, approved, healthRecorded] = await Promise.all([
+  const youthPrograms = programs.filter((program) => program.guardianConsentUnderAge !== null);
+  const [checkins, contacts, relationships, responses, approved, healthRecorded, guarded] = await Promise.all([
     findIn(tenantData, schema.checkins, schema.checkins.matchId, matchIds, and(eq(schema.checkins.outcome, "met"), noLaterMeeting)),
     findIn(tenantData, schema.supportContacts, schema.supportContacts.matchId, matchIds, noLaterContact),
     findIn(tenantData, schema.matchRelationships, schema.matchRelationships.matchId, matchIds),
@@ -305,6 +311,15 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
       : tenantData.find(schema.applications, and(inArray(schema.applications.programId, startingSoon.map((program) => program.id)), eq(schema.applications.status, "approved"))!),
     // Best effort, like the snapshot's write: a failure here (the table not migrated yet, a lock) must not fail the scan.
     programsRecordedOn(tenantData, snapshotPrograms.map((program) => program.id), today).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+    // Youth programs: the matched mentees with a consenting guardian, whom support contacts must reach too.
+    youthPrograms.length === 0
+      ? []
+      : tenantData.aggregate(
+          schema.applications,
+          { id: schema.applications.id },
+          and(inArray(schema.matches.programId, youthPrograms.map((program) => program.id)), eq(schema.matches.status, "active"), isNotNull(schema.applications.guardianConsentedAt)),
+          { join: { table: schema.matches, on: eq(schema.matches.menteeApplicationId, schema.applications.id) } },
+        ),
   ]);
 
   const lastCheckinAt = new Map<string, number>();
@@ -317,9 +332,12 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     const day = checkin.meetingOn ? at : startOfLocalDay(localDate(at, timeZone), timeZone);
     lastMetDay.set(checkin.matchId, Math.max(day, lastMetDay.get(checkin.matchId) ?? -Infinity));
   }
+  const startedAt = new Map(matches.map((match) => [match.id, match.startedAt.getTime()]));
   const supportContacts = new Map<string, SupportContact[]>();
   for (const contact of contacts) {
-    const entry = { at: startOfLocalDay(contact.contactedOn, timeZone), parties: contact.parties };
+    const matchStart = startedAt.get(contact.matchId);
+    if (matchStart === undefined) continue;
+    const entry = { at: supportContactAt(contact.contactedOn, matchStart, timeZone), parties: contact.parties };
     supportContacts.set(contact.matchId, [...(supportContacts.get(contact.matchId) ?? []), entry]);
   }
   const acknowledged = new Map(relationships.map((row) => [row.matchId, { mentor: row.mentorAcknowledgedAt?.getTime() ?? null, mentee: row.menteeAcknowledgedAt?.getTime() ?? null }]));
@@ -344,6 +362,7 @@ async function loadSnapshot(tenantData: TenantData, now: number): Promise<Snapsh
     snapshotPrograms,
     healthRecorded,
     supportContacts,
+    menteesWithGuardian: new Set(guarded.map((row) => row.id)),
     acknowledged,
     answered,
     preferences,
@@ -412,6 +431,7 @@ function findDue(snapshot: Snapshot, timeZone: string, now: number): { reminders
       mentee: person(match, match.menteeApplicationId, "mentee"),
       lastCheckinAt: snapshot.lastCheckinAt.get(match.id) ?? null,
       supportContacts: snapshot.supportContacts.get(match.id) ?? [],
+      menteeHasGuardian: snapshot.menteesWithGuardian.has(match.menteeApplicationId),
       goals: (goalsByMatch.get(match.id) ?? []).map((goal) => ({ id: goal.id, targetOn: goal.targetOn, completedAt: goal.completedAt?.getTime() ?? null })),
     };
     collect(dueReminders({ timeZone, program: entry.state, match: state }, now), { program, match });
@@ -455,6 +475,8 @@ function uniqueRecipients(reminders: readonly Reminder[]): Recipient[] {
 
 interface Lookups {
   timeZone: string;
+  /** The scan's time: what an item says is as of now, as the pairs page would say it. */
+  now: number;
   people: Map<string, ApplicationRow>;
   users: Map<string, UserSummary>;
   snapshot: Snapshot;
@@ -517,8 +539,9 @@ function contextOf(reminder: Reminder, lookups: Lookups): ReminderContext {
     }
     case "support.overdue": {
       if (!match) break;
-      const policy = snapshot.states.get(program.id)?.state.supportPolicy ?? SUPPORT_POLICIES.standard;
-      const support = supportDueByParty(snapshot.supportContacts.get(match.id) ?? [], match.startedAt.getTime(), reminder.dueAt, policy);
+      const programPolicy = snapshot.states.get(program.id)?.state.supportPolicy ?? SUPPORT_POLICIES.standard;
+      const policy = pairSupportPolicy(programPolicy, snapshot.menteesWithGuardian.has(match.menteeApplicationId));
+      const support = supportDueByParty(snapshot.supportContacts.get(match.id) ?? [], match.startedAt.getTime(), lookups.now, policy);
       context.lastContactOn = support.lastContactAt === null ? null : localDate(support.lastContactAt, timeZone);
       context.notReached = support.waitingOn;
       break;

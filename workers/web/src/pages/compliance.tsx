@@ -291,10 +291,10 @@ function Closure({ match }: { match: Match }) {
       <span class="compliance-detail-line">
         {closure?.surveySentOn ? (
           <>
-            Final survey sent on <time dateTime={closure.surveySentOn}>{closure.surveySentOn}</time>
+            Closure survey sent on <time dateTime={closure.surveySentOn}>{closure.surveySentOn}</time>
           </>
         ) : (
-          "Final survey being sent"
+          "Closure survey not recorded as sent"
         )}
       </span>
     </>

@@ -217,7 +217,7 @@ function renderCounts(counts) {
     ["at_risk", counts.at_risk ?? 0, "At risk", "Reach out first"],
     ["needs_attention", counts.needs_attention ?? 0, "Needs attention", "Check in with them soon"],
     ["on_track", counts.on_track ?? 0, "On track", "Meeting as planned"],
-    ["support", counts.supportOverdue ?? 0, "Support contact due", "No contact for a month or more"],
+    ["support", counts.supportOverdue ?? 0, "Support contact due", "Someone in the pair not reached on time"],
     ["help", counts.helpRequested ?? 0, "Asked for help", "Waiting for your answer"],
     ["closed", counts.closed ?? 0, "Closed", "Kept for reports"],
   ];
@@ -550,6 +550,16 @@ function partiesText(parties) {
 /** @param {string | null | undefined} step */
 const nextStepText = (step) => (step ? (NEXT_STEPS[/** @type {keyof typeof NEXT_STEPS} */ (step)] ?? step) : "Not decided yet");
 
+/** Lost sends are redone for a week after a close (the hourly sweep); after that an unrecorded survey is not coming. */
+const CLOSURE_SURVEY_RETRY_DAYS = 7;
+
+/** @param {{ surveySentAt?: string | null, closedAt?: string | null }} closure */
+function closureSurveyText(closure) {
+  if (closure.surveySentAt) return `Sent to both people on ${formatMoment(closure.surveySentAt)}.`;
+  const closedAt = closure.closedAt ? Date.parse(closure.closedAt) : Date.now();
+  return Date.now() - closedAt > CLOSURE_SURVEY_RETRY_DAYS * 86_400_000 ? "Not recorded as sent." : "Being sent to both people by email.";
+}
+
 /** A closed match's closure procedure: the survey, the conversation, each person's next step, and what is left to do. @param {any} closure */
 function closureSummary(closure) {
   const { mentor, mentee } = detailParts();
@@ -563,7 +573,7 @@ function closureSummary(closure) {
     el("p", {}, closure.complete ? [el("span", { class: "badge goal-achieved", text: "Closure complete" })] : [el("span", { class: "badge support-due", text: "Closure to complete" }), ` Still to record: ${missing.join(", ")}.`]),
     el("dl", { class: "survey-answers small" }, [
       el("dt", { text: "Closure survey" }),
-      el("dd", { text: closure.surveySentAt ? `Sent to both people on ${formatMoment(closure.surveySentAt)}.` : closure.surveySent ? "Sent to both people." : "Being sent to both people by email." }),
+      el("dd", { text: closureSurveyText(closure) }),
       el("dt", { text: "Closure conversation" }),
       el("dd", { text: closure.conversationOn ? `${formatDay(closure.conversationOn)}${closure.conversationNote ? `: “${closure.conversationNote}”` : ""}` : "Not recorded yet." }),
       el("dt", { text: `Next step for ${nameOf(mentor)} (mentor)` }),
