@@ -222,7 +222,7 @@ interface Snapshot {
   /** The open programs a daily health snapshot is kept for, and those that have today's already (or why that could not be read: `recordHealth` logs it and records nothing). */
   snapshotPrograms: ProgramRow[];
   healthRecorded: Set<string> | Error;
-  /** Each match's latest support contacts with each party (see `noLaterContact`), at the start of their local day. */
+  /** Each match's latest support contacts with each party (see `noLaterContact`), each from when it counts (`supportContactAt`). */
   supportContacts: Map<string, SupportContact[]>;
   /** Matched mentees of youth programs whose guardian consented: contacts must reach the guardian too. */
   menteesWithGuardian: Set<string>;
