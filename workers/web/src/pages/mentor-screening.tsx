@@ -42,6 +42,18 @@ function readinessChange(before: Detail, after: Detail): string {
   return after.status.ready ? `${after.mentor.firstName} is now ready for matching.` : `${after.mentor.firstName} is no longer ready for matching.`;
 }
 
+/** A step form's submit button, and whether it holds changes not saved yet. */
+function SaveRow({ busy, dirty, label }: { busy: boolean; dirty: boolean; label: string }) {
+  return (
+    <p class="actions">
+      <button class="button" type="submit" aria-disabled={busy ? "true" : undefined}>
+        {busy ? "Saving…" : label}
+      </button>
+      {dirty && <span class="muted small">Unsaved changes</span>}
+    </p>
+  );
+}
+
 /** The save message, then the change of readiness it caused (said in the same live region). */
 const withReadiness = (message: string, before: Detail, after: Detail) => [message, readinessChange(before, after)].filter(Boolean).join(" ");
 
@@ -303,12 +315,7 @@ function Interview({ ids, detail, onDetail }: { ids: Ids; detail: Detail; onDeta
           error={action.error("body.interview.notes", "Notes")}
           onInput={(value) => set("notes", value)}
         />
-        <p class="actions">
-          <button class="button" type="submit" aria-disabled={action.busy ? "true" : undefined}>
-            {action.busy ? "Saving…" : "Save interview"}
-          </button>
-          {dirty && <span class="muted small">Unsaved changes</span>}
-        </p>
+        <SaveRow busy={action.busy} dirty={dirty} label="Save interview" />
       </form>
       {recorded &&
         (confirming ? (
@@ -736,12 +743,7 @@ function BackgroundCheck({ ids, detail, onDetail }: { ids: Ids; detail: Detail; 
             />
           </div>
         )}
-        <p class="actions">
-          <button class="button" type="submit" aria-disabled={action.busy ? "true" : undefined}>
-            {action.busy ? "Saving…" : "Save background check"}
-          </button>
-          {dirty && <span class="muted small">Unsaved changes</span>}
-        </p>
+        <SaveRow busy={action.busy} dirty={dirty} label="Save background check" />
       </form>
       <Announce message={action.status?.message ?? null} tone={action.status?.tone} />
     </StepSection>
