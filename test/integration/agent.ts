@@ -38,6 +38,25 @@ export class Agent {
   delete = (path: string, headers?: Record<string, string>) => this.request("DELETE", path, undefined, headers);
 }
 
+/** An `application/problem+json` body, as every error response carries it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** An audit log entry, as `GET …/audit` returns it. */
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId: string;
+  actorUserId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
 export interface OutboxEmail {
   to: string;
   subject: string;

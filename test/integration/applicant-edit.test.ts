@@ -4,7 +4,7 @@
  * email fixed, guardian consent following the new answers, audited.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Agent, emailCount, latestEmail, linkParam, signUpAndSignIn } from "./agent.js";
+import { Agent, emailCount, latestEmail, linkParam, type Problem, signUpAndSignIn } from "./agent.js";
 
 let owner: Agent;
 let slug: string;
@@ -16,11 +16,6 @@ interface Status {
   answers: Record<string, unknown>;
   form: { questions: { key: string }[] } | null;
   message?: string;
-}
-interface Problem {
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
 }
 
 beforeAll(async () => {

@@ -14,15 +14,9 @@ import type { JobMessage } from "@tandem/jobs";
 import { checkinLinkExpiry } from "@tandem/relationships";
 import { loadConfig } from "../../workers/app/src/config.js";
 import { recordCheckinLink } from "../../workers/app/src/services/checkins.js";
-import { Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
+import { Agent, inviteAndAccept, type Problem, signUpAndSignIn, userIdOf } from "./agent.js";
 import { answerLink, asPortal, DAY, db, emailsOfKind, json, localDay, type Pair, pairedProgram, tenantDataFor, tenantIdOf } from "./fixtures/pairs.js";
 
-interface Problem {
-  type: string;
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
-}
 interface Answer {
   recorded: boolean;
   answer: string;

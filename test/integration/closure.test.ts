@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@tandem/db";
-import { type Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
+import { type Agent, type AuditEvent, inviteAndAccept, type Problem, signUpAndSignIn, userIdOf } from "./agent.js";
 import { db, emailsOfKind, json, localDay, matchedDaysAgo, type Pair, pairedProgram, tenantIdOf } from "./fixtures/pairs.js";
 
 interface Closure {
@@ -43,18 +43,6 @@ interface Row {
 interface List {
   counts: Record<string, number>;
   matches: Row[];
-}
-interface Problem {
-  type: string;
-  errors?: { path: string; message: string }[];
-}
-interface AuditEvent {
-  action: string;
-  entityType: string;
-  entityId: string;
-  actorUserId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
 }
 
 let owner: Agent;

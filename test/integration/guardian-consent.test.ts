@@ -11,15 +11,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../workers/app/src/config.js";
 import type { EmailMessage, Mailer } from "../../workers/app/src/email/mailer.js";
 import { sendMatchIntroduction } from "../../workers/app/src/services/introductions.js";
-import { Agent, inviteAndAccept, latestEmail, linkParam, signUpAndSignIn, userIdOf } from "./agent.js";
+import { Agent, inviteAndAccept, latestEmail, linkParam, type Problem, signUpAndSignIn, userIdOf } from "./agent.js";
 import { asPortal, json, localDay, tenantDataFor, tenantIdOf, tokenFor } from "./fixtures/pairs.js";
 
-interface Problem {
-  type: string;
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
-}
 interface ConsentRecord {
   applicant: { firstName: string; lastName: string };
   program: { name: string; expectations: string };

@@ -5,7 +5,7 @@
  * institution 404; every list, view and change is in the audit log.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
+import { type Agent, type AuditEvent, inviteAndAccept, type Problem, signUpAndSignIn, userIdOf } from "./agent.js";
 import { json, localDay, type Pair, pairedProgram } from "./fixtures/pairs.js";
 
 interface Person {
@@ -30,18 +30,6 @@ interface Incident {
 interface List {
   counts: { open: number; resolved: number };
   incidents: Incident[];
-}
-interface Problem {
-  type: string;
-  errors?: { path: string; message: string }[];
-}
-interface AuditEvent {
-  action: string;
-  entityType: string;
-  entityId: string;
-  actorUserId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
 }
 
 let owner: Agent;

@@ -15,16 +15,10 @@ import { loadConfig } from "../../workers/app/src/config.js";
 import type { EmailMessage, Mailer } from "../../workers/app/src/email/mailer.js";
 import { requestMyApplicationsLink } from "../../workers/app/src/services/my-applications.js";
 import { myApplicationsToken } from "../../workers/app/src/services/signed-links.js";
-import { Agent, signUpAndSignIn } from "./agent.js";
+import { Agent, type Problem, signUpAndSignIn } from "./agent.js";
 import { createTenant } from "./factories.js";
 import { asPortal, DAY, db, emailsOfKind, json, type Pair, pairedProgram, type Person, tenantDataFor, tenantIdOf, tokenFor } from "./fixtures/pairs.js";
 
-interface Problem {
-  type: string;
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
-}
 interface MatchView {
   partnerFirstName: string;
   startedAt: string;

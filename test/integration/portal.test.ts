@@ -16,16 +16,10 @@ import { type EmailMessage, type Mailer, OutboxMailer } from "../../workers/app/
 import { sendMatchIntroduction } from "../../workers/app/src/services/introductions.js";
 import { requestPortalLink } from "../../workers/app/src/services/portal.js";
 import { hashToken, newToken } from "../../workers/app/src/services/tokens.js";
-import { Agent, type OutboxEmail, signUpAndSignIn } from "./agent.js";
+import { Agent, type OutboxEmail, type Problem, signUpAndSignIn } from "./agent.js";
 import { createTenant } from "./factories.js";
 import { asPortal, DAY, db, emailsOfKind, json, localDay, type Pair, pairedProgram, tenantDataFor, tenantIdOf, tokenFor } from "./fixtures/pairs.js";
 
-interface Problem {
-  type: string;
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
-}
 interface Goal {
   id: string;
   title: string;

@@ -13,13 +13,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "@tandem/db";
 import worker from "../../workers/app/src/index.js";
-import { type Agent, inviteAndAccept, signUpAndSignIn, userIdOf } from "./agent.js";
+import { type Agent, inviteAndAccept, type Problem, signUpAndSignIn, userIdOf } from "./agent.js";
 import { asPortal, DAY, db, emailsOfKind, json, localDay, matchedDaysAgo, type Pair, pairedProgram, seedPairs, tenantIdOf, tokenFor } from "./fixtures/pairs.js";
 
-interface Problem {
-  type: string;
-  errors?: { path: string; message: string }[];
-}
 interface Row {
   id: string;
   status: string;

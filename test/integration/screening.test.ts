@@ -16,7 +16,7 @@ import { addDays, addMonths } from "@tandem/safeguarding";
 import { TenantData } from "../../workers/app/src/data/tenant-data.js";
 import { OutboxMailer } from "../../workers/app/src/email/mailer.js";
 import { notifyExpiredScreenings } from "../../workers/app/src/services/screening.js";
-import { Agent, emailCount, inviteAndAccept, latestEmail, linkParam, ORIGIN, signUpAndSignIn, userIdOf } from "./agent.js";
+import { Agent, type AuditEvent, emailCount, inviteAndAccept, latestEmail, linkParam, ORIGIN, type Problem, signUpAndSignIn, userIdOf } from "./agent.js";
 
 const db = openDatabase({ url: env.LIBSQL_URL }).db;
 const PROGRAM = "youth";
@@ -61,8 +61,6 @@ interface Detail {
   references: Reference[];
   status: Status;
 }
-interface Problem { status: number; detail: string; errors?: { path: string; message: string }[] }
-interface AuditEvent { action: string; entityType: string; entityId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }
 
 let owner: Agent;
 let slug: string;

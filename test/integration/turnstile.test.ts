@@ -11,7 +11,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, schema } from "@tandem/db";
 import worker from "../../workers/app/src/index.js";
-import { Agent, emailCount, ORIGIN, signUpAndSignIn } from "./agent.js";
+import { Agent, emailCount, ORIGIN, type Problem, signUpAndSignIn } from "./agent.js";
 
 const PASS_SECRET = "1x0000000000000000000000000000000AA";
 const FAIL_SECRET = "2x0000000000000000000000000000000AA";
@@ -22,11 +22,6 @@ const db = openDatabase({ url: env.LIBSQL_URL }).db;
 let owner: Agent;
 let slug: string;
 
-interface Problem {
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
-}
 
 function application(email: string, extra: Record<string, unknown> = {}) {
   return {
