@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import { type Browser, type Page, chromium } from "playwright-core";
+import { expect } from "vitest";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SCREENSHOTS = join(REPO_ROOT, "test-artifacts", "screenshots");
@@ -125,5 +126,32 @@ export async function screenshot(page: Page, name: string, options: { docs?: boo
   if (forReadme) {
     mkdirSync(DOC_SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(DOC_SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
+  }
+}
+
+/**
+ * The page at a phone's width (375 px) must not scroll sideways: tables scroll
+ * inside their own region. On failure, the elements that stick out are logged,
+ * to say what to fix. A screenshot at that width either way; the viewport is put back.
+ */
+export async function expectFitsPhone(page: Page, label: string): Promise<void> {
+  const before = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.setViewportSize({ width: 375, height: 800 });
+  try {
+    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
+    if (widths.scroll > widths.inner) {
+      console.error(
+        await page.evaluate(() =>
+          Array.from(document.querySelectorAll("*"))
+            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 15)
+            .map((element) => `${element.tagName}.${element.className} ${element.id} ${Math.round(element.getBoundingClientRect().width)}`),
+        ),
+      );
+    }
+    expect(widths.scroll, `${label} at 375 px`).toBeLessThanOrEqual(widths.inner);
+    await screenshot(page, `${label}-375`);
+  } finally {
+    await page.setViewportSize(before);
   }
 }

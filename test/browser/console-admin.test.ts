@@ -19,7 +19,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type PageWatch, screenshot } from "./browser.js";
+import { expectFitsPhone, type PageWatch, screenshot } from "./browser.js";
 import { apiAs, linkTo, signInFromOutbox, signUp, useDevAndBrowser } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
@@ -43,28 +43,6 @@ beforeAll(async () => {
 
 const axeCheck = (label: string) => harness.axeCheck(page, label);
 
-/** The page at a phone's width must not scroll sideways (tables scroll inside their own region). */
-async function fitsPhone(label: string) {
-  await page.setViewportSize({ width: 375, height: 800 });
-  try {
-    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
-    if (widths.scroll > widths.inner) {
-      // Which elements stick out, to say what to fix.
-      console.error(
-        await page.evaluate(() =>
-          Array.from(document.querySelectorAll("*"))
-            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 15)
-            .map((element) => `${element.tagName}.${element.className} ${element.id} ${Math.round(element.getBoundingClientRect().width)}`),
-        ),
-      );
-    }
-    expect(widths.scroll, `${label} at 375 px`).toBeLessThanOrEqual(widths.inner);
-    await screenshot(page, `${label}-375`);
-  } finally {
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
-}
 
 /** The API as the signed-in browser: its cookies, and the app's Origin on writes. */
 const api = (method: "GET" | "POST" | "PATCH" | "PUT", path: string, body?: unknown) => apiAs(dev, context.request, method, path, body);
@@ -194,7 +172,7 @@ describe("the console's admin pages", () => {
     await expect(page.locator(".logo-preview[aria-live], #settings-brand-contrast[aria-live]").count()).resolves.toBe(0);
     // Someone without a name shows as their email in the header: a long one wraps rather than widening the page.
     await page.locator(".header-user-name").evaluate((name) => (name.textContent = "olive.owner.withaverylongaddress0123456789@riversidecollege.example"));
-    await fitsPhone("console-settings");
+    await expectFitsPhone(page, "console-settings");
   });
 
   it("copies the embed code for the chosen program and role", async () => {
@@ -284,7 +262,7 @@ describe("the console's admin pages", () => {
     await expect.poll(() => rows.count(), SOON).toBe(total);
     // The button pressed went away with the filters: focus went on to the form's own button.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id), SOON).toBe("audit-show");
-    await fitsPhone("console-audit");
+    await expectFitsPhone(page, "console-audit");
   });
 
   it("edits a form beside its live preview, saves it, and shows the API's error on the question", async () => {
@@ -416,7 +394,7 @@ describe("the console's admin pages", () => {
     await expect.poll(() => new URL(page.url()).search, SOON).toBe("?role=mentor");
     await axeCheck("form builder (mentor form)");
     await page.locator('label[for="form-role-mentee"]').click();
-    await fitsPhone("console-form-builder");
+    await expectFitsPhone(page, "console-form-builder");
 
     // The audit log has the saves.
     await page.getByRole("navigation", { name: "Institution" }).getByRole("link", { name: "Audit log" }).click();

@@ -26,7 +26,7 @@
 import { openDatabase } from "@tandem/db";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { screenshot } from "./browser.js";
+import { expectFitsPhone, screenshot } from "./browser.js";
 import { apiAs, linkTo, signInFromOutbox, signUp, StaffClient, useDevAndBrowser } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
@@ -54,28 +54,6 @@ const api = (method: "GET" | "POST" | "PATCH" | "PUT", path: string, body?: unkn
 /** Anyone, without an account: applicants and guardians. */
 const anyone = new StaffClient(dev);
 
-/** The page at a phone's width must not scroll sideways (tables scroll inside their own region). */
-async function fitsPhone(target: Page, label: string) {
-  const before = target.viewportSize()!;
-  await target.setViewportSize({ width: 375, height: 800 });
-  try {
-    const widths = await target.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
-    if (widths.scroll > widths.inner) {
-      console.error(
-        await target.evaluate(() =>
-          Array.from(document.querySelectorAll("*"))
-            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 15)
-            .map((element) => `${element.tagName}.${element.className} ${element.id} ${Math.round(element.getBoundingClientRect().width)}`),
-        ),
-      );
-    }
-    expect(widths.scroll, `${label} at 375 px`).toBeLessThanOrEqual(widths.inner);
-    await screenshot(target, `${label}-375`);
-  } finally {
-    await target.setViewportSize(before);
-  }
-}
 
 describe("the console's safeguarding reports (issue #8)", () => {
   const tag = `${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1e3).toString(36)}`;
@@ -308,7 +286,7 @@ describe("the console's safeguarding reports (issue #8)", () => {
     await page.getByRole("button", { name: "Show incidents" }).click();
     await item.waitFor({ timeout: 15_000 });
     await harness.axeCheck(page, "incidents (one resolved)");
-    await fitsPhone(page, "console-incidents");
+    await expectFitsPhone(page, "console-incidents");
   });
 
   it("tells a coordinator and a viewer that only owners and admins see incident reports, showing none", async () => {
@@ -452,7 +430,7 @@ describe("the console's safeguarding reports (issue #8)", () => {
       await page.emulateMedia({ media: "screen" });
       await page.setViewportSize(CONTEXT.viewport);
     }
-    await fitsPhone(page, "console-compliance");
+    await expectFitsPhone(page, "console-compliance");
   });
 
   it("lets the program's coordinator read the report, and tells a viewer they can't", async () => {
@@ -469,7 +447,7 @@ describe("the console's safeguarding reports (issue #8)", () => {
     expect(text).not.toContain("Samira");
     expect(text).not.toContain("Sterling");
     await harness.axeCheck(viewer, "compliance report (viewer)");
-    await fitsPhone(viewer, "console-compliance-viewer");
+    await expectFitsPhone(viewer, "console-compliance-viewer");
     // The API refuses the viewer both the report and the CSV.
     expect((await viewer.request.get(`${dev.url}${base}/compliance`)).status()).toBe(403);
     expect((await viewer.request.get(`${dev.url}${base}/compliance.csv?part=mentors`)).status()).toBe(403);

@@ -20,7 +20,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { screenshot } from "./browser.js";
+import { expectFitsPhone, screenshot } from "./browser.js";
 import { apiAs, emailsTo, requireLinkTo, signInFromOutbox, signUp, StaffClient, useDevAndBrowser, waitForEmail } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
@@ -36,27 +36,6 @@ beforeAll(async () => {
   context = page.context();
 });
 
-/** The page at a phone's width must not scroll sideways (tables scroll inside their own region). */
-async function fitsPhone(target: Page, label: string) {
-  await target.setViewportSize({ width: 375, height: 800 });
-  try {
-    const widths = await target.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
-    if (widths.scroll > widths.inner) {
-      console.error(
-        await target.evaluate(() =>
-          Array.from(document.querySelectorAll("*"))
-            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 15)
-            .map((element) => `${element.tagName}.${element.className} ${element.id} ${Math.round(element.getBoundingClientRect().width)}`),
-        ),
-      );
-    }
-    expect(widths.scroll, `${label} at 375 px`).toBeLessThanOrEqual(widths.inner);
-    await screenshot(target, `${label}-375`);
-  } finally {
-    await target.setViewportSize(CONTEXT.viewport);
-  }
-}
 
 /** The API as the owner's browser: its cookies, and the app's Origin on writes. */
 const api = (method: "GET" | "POST" | "PATCH" | "PUT", path: string, body?: unknown) => apiAs(dev, context.request, method, path, body);
@@ -199,7 +178,7 @@ describe("the console's Screening pages", () => {
     await expect.poll(() => row().count(), SOON).toBe(1);
     await harness.axeCheck(page, "screening (required, not ready)");
     await screenshot(page, "console-screening-not-ready");
-    await fitsPhone(page, "console-screening-not-ready");
+    await expectFitsPhone(page, "console-screening-not-ready");
   });
 
   it("records the interview, a referee's answers and the background check on the mentor's page", async () => {
@@ -365,7 +344,7 @@ describe("the console's Screening pages", () => {
     expect(detail.record.interview).toMatchObject({ interviewer: "Olive Owner", on: daysFromNow(-7) });
     await harness.axeCheck(page, "mentor screening (ready)");
     await screenshot(page, "console-mentor-screening");
-    await fitsPhone(page, "console-mentor-screening");
+    await expectFitsPhone(page, "console-mentor-screening");
 
     // Back to the list: ready, and the check's validity in words.
     await page.getByRole("link", { name: "All mentors' screening" }).click();
@@ -412,7 +391,7 @@ describe("the console's Screening pages", () => {
     expect(text).not.toContain(volunteerEmail);
     await harness.axeCheck(viewer, "screening (viewer)");
     await screenshot(viewer, "console-screening-viewer");
-    await fitsPhone(viewer, "console-screening-viewer");
+    await expectFitsPhone(viewer, "console-screening-viewer");
 
     // The mentor's page, by its address: the same message, nothing of hers.
     await viewer.goto(`${dev.url}/console/${slug}/programs/${program}/mentors/${mentorId}`);

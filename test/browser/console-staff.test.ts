@@ -11,7 +11,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { type PageWatch, screenshot } from "./browser.js";
+import { expectFitsPhone, type PageWatch, screenshot } from "./browser.js";
 import { signInFromOutbox, signUp, useDevAndBrowser } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
@@ -30,17 +30,6 @@ beforeAll(async () => {
 
 const axeCheck = (label: string) => harness.axeCheck(page, label);
 
-/** The page at a phone's width must not scroll sideways. */
-async function fitsPhone(label: string) {
-  await page.setViewportSize({ width: 375, height: 800 });
-  try {
-    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
-    expect(widths.scroll, `${label} at 375 px`).toBeLessThanOrEqual(widths.inner);
-    await screenshot(page, `${label}-375`);
-  } finally {
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
-}
 
 /** The staff list as the API gives it to the signed-in browser. */
 async function staffList(slug: string): Promise<{ members: { email: string; role: string }[]; invitations: { id: string; email: string; role: string }[] }> {
@@ -126,7 +115,7 @@ describe("the console's Staff page", () => {
     expect(listed.invitations).toMatchObject([{ email: inviteeEmail, role: "admin" }]);
     await axeCheck("console staff (invited)");
     await screenshot(page, "console-staff");
-    await fitsPhone("console-staff");
+    await expectFitsPhone(page, "console-staff");
 
     // Revoking asks first, then removes the invitation (also for the API), and focus stays in the page.
     await row.getByRole("button", { name: `Revoke the invitation to ${inviteeEmail}` }).click();

@@ -21,7 +21,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { screenshot } from "./browser.js";
+import { expectFitsPhone, screenshot } from "./browser.js";
 import { apiAs, linkTo, signInFromOutbox, signUp, StaffClient, useDevAndBrowser } from "./harness.js";
 
 /** expect.poll waits one second by default; pages that load over the API need longer. */
@@ -37,28 +37,6 @@ beforeAll(async () => {
   context = page.context();
 });
 
-/** The page at a phone's width must not scroll sideways (the progress table scrolls inside its own region). */
-async function fitsPhone(on: Page, label: string) {
-  const before = on.viewportSize() ?? { width: 1280, height: 900 };
-  await on.setViewportSize({ width: 375, height: 800 });
-  try {
-    const widths = await on.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
-    if (widths.scroll > widths.inner) {
-      console.error(
-        await on.evaluate(() =>
-          Array.from(document.querySelectorAll("*"))
-            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 15)
-            .map((element) => `${element.tagName}.${element.className} ${element.id} ${Math.round(element.getBoundingClientRect().width)}`),
-        ),
-      );
-    }
-    expect(widths.scroll, `${label} at 375 px`).toBeLessThanOrEqual(widths.inner);
-    await screenshot(on, `${label}-375`);
-  } finally {
-    await on.setViewportSize(before);
-  }
-}
 
 /** The API as the signed-in owner's browser. */
 const api = (method: "GET" | "POST" | "PATCH" | "PUT", path: string, body?: unknown) => apiAs(dev, context.request, method, path, body);
@@ -228,7 +206,7 @@ describe("the console's training page", () => {
     await harness.axeCheck(page, "training module editor (saved)");
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "console-training", { docs: true });
-    await fitsPhone(page, "console-training-editor");
+    await expectFitsPhone(page, "console-training-editor");
 
     // Closed: the module is last in the list, with its quiz.
     await page.locator(".training-editor").getByRole("button", { name: /^Close/ }).click();
@@ -260,7 +238,7 @@ describe("the console's training page", () => {
     expect((await api("GET", `${base()}/safeguarding`)).settings).toMatchObject({ trainingRequired: true, minTrainingMinutes: 60, trainingDueOn: due });
     await expect(page.locator(".training-requirement").getByText("All changes saved.").count()).resolves.toBe(1);
     await harness.axeCheck(page, "training modules (requirement saved)");
-    await fitsPhone(page, "console-training-modules");
+    await expectFitsPhone(page, "console-training-modules");
   });
 
   it("follows mentors' progress and marks a module attended in person, refusing a future date", async () => {
@@ -347,7 +325,7 @@ describe("the console's training page", () => {
     await page.locator('label[for="training-filter-all"]').click();
 
     // The wide table scrolls inside its own region on a phone.
-    await fitsPhone(page, "console-training-progress");
+    await expectFitsPhone(page, "console-training-progress");
     const region = await page.setViewportSize({ width: 375, height: 800 }).then(() =>
       page.locator(".training-progress-scroll").evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth, overflow: getComputedStyle(element).overflowX })),
     );
@@ -381,7 +359,7 @@ describe("the console's training page", () => {
     const refused = await viewerContext.request.get(`${dev.url}${base()}/training/progress`);
     expect(refused.status()).toBe(403);
     await harness.axeCheck(viewer, "training progress (viewer)");
-    await fitsPhone(viewer, "console-training-viewer");
+    await expectFitsPhone(viewer, "console-training-viewer");
   });
 
   it("explains training when a program has no modules, adds the starter set, and deletes a module after asking", async () => {
